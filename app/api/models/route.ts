@@ -1,0 +1,16 @@
+import { catalogView } from '@/lib/models/catalog-view';
+import { modelAccessFor } from '@/lib/models/model-access';
+import { errorResponse } from '@/lib/protocol/error-response';
+
+// Reads the server's env and probes local model servers at request time.
+export const dynamic = 'force-dynamic';
+
+/** The models and presets this caller can use; keys sent with `x-moa-key-*` headers count for this call only. */
+export async function GET(request: Request): Promise<Response> {
+  try {
+    const view = catalogView(await modelAccessFor(request));
+    return Response.json(view, { headers: { 'Cache-Control': 'private, max-age=10' } });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

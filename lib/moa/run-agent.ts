@@ -1,0 +1,243 @@
+import { streamText, type ModelMessage } from 'ai';
+import type { AgentError, AgentPart, Usage } from '@/lib/protocol/run-parts';
+import type { Clock } from './clock';
+import type { PlannedAgent } from './config';
+import type { MoaEvent } from './events';
+import { AgentStopReason, classifyFailure, EmptyResponseError } from './failure';
+import { costOf, type GetModel, type ModelInfo } from './model-handle';
+import { linkAbort } from './signals';
+
+export interface RetryPolicy {
+  maxRetries: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** The aggregator also gets one retry after an error that is not retryable in itself (e.g. a stream cut). */
+  retryAnyErrorOnce: boolean;
+}
+
+export interface RunAgentOptions {
+  agent: PlannedAgent;
+  messages: ModelMessage[];
+  instructions: string | undefined;
+  getModel: GetModel;
+  clock: Clock;
+  random: () => number;
+  /** Clock reading at the start of the run; timings are offsets from it. */
+  runStart: number;
+  seed: number;
+  timeoutMs: number;
+  retry: RetryPolicy;
+  /** The run's signal: aborting it stops the agent as "aborted". */
+  signal: AbortSignal;
+  /** The layer's straggler cut: aborting it stops the agent as "cut". */
+  cutSignal: AbortSignal;
+  emit: (event: MoaEvent) => void;
+}
+
+interface AttemptResult {
+  text: string;
+  usage: Usage;
+  finishReason: string;
+  firstTokenAt: number;
+}
+
+function estimateTokens(characters: number): number {
+  return Math.ceil(characters / 4);
+}
+
+function promptCharacters(messages: ModelMessage[], instructions: string | undefined): number {
+  let total = instructions?.length ?? 0;
+  for (const message of messages) total += typeof message.content === 'string' ? message.content.length : 0;
+  return total;
+}
+
+/**
+ * Runs one agent to a final state (`done`, `failed` or `cut`), with its own timeout and retries, emitting
+ * `agent-start`, deltas, `agent-retry` and `agent-end`/`agent-error`. It never throws.
+ */
+export async function runAgent(options: RunAgentOptions): Promise<AgentPart> {
+  const { agent, clock, emit } = options;
+  const controller = new AbortController();
+  const unlinkRun = linkAbort(options.signal, controller, () => new AgentStopReason('aborted'));
+  const unlinkCut = linkAbort(options.cutSignal, controller, () => new AgentStopReason('cut'));
+  const timeoutWatch = new AbortController();
+  clock
+    .sleep(options.timeoutMs, timeoutWatch.signal)
+    .then(() => controller.abort(new AgentStopReason('timeout')))
+    .catch(() => undefined);
+
+  const startedAt = clock.now();
+  const base = { id: agent.id, layer: agent.layer, role: agent.role, model: agent.spec.model };
+  let info: ModelInfo | undefined;
+  let attempt = 1;
+  try {
+    const handle = options.getModel(agent.spec.model);
+    info = handle.info;
+    for (;;) {
+      emit({
+        type: 'agent-start',
+        agent: { ...base, status: 'running', attempt, timings: { startMs: startedAt - options.runStart } },
+      });
+      try {
+        const result = await streamAttempt(options, handle.model, controller.signal, attempt);
+        return finish(options, base, attempt, startedAt, info, result);
+      } catch (error) {
+        const failure = classifyFailure(
+          controller.signal.aborted ? controller.signal.reason : error,
+          clock.wallTime(),
+        );
+        const delayMs = retryDelay(options, attempt, failure, startedAt);
+        if (controller.signal.aborted || delayMs === undefined) {
+          return fail(options, base, attempt, startedAt, failure.error, controller.signal.reason);
+        }
+        emit({ type: 'agent-retry', agentId: agent.id, attempt: attempt + 1, delayMs, error: failure.error });
+        await clock.sleep(delayMs, controller.signal).catch(() => undefined);
+        if (controller.signal.aborted) {
+          return fail(options, base, attempt, startedAt, failure.error, controller.signal.reason);
+        }
+        attempt += 1;
+      }
+    }
+  } catch (error) {
+    // getModel threw: the model id cannot be resolved.
+    const message = error instanceof Error ? error.message : 'Unknown model.';
+    return fail(options, base, attempt, startedAt, { code: 'unknown_model', message }, undefined);
+  } finally {
+    timeoutWatch.abort();
+    unlinkRun();
+    unlinkCut();
+  }
+}
+
+/** How long to wait before the next attempt, or undefined when there should be none. */
+function retryDelay(
+  options: RunAgentOptions,
+  attempt: number,
+  failure: ReturnType<typeof classifyFailure>,
+  startedAt: number,
+): number | undefined {
+  const { retry } = options;
+  const retriesUsed = attempt - 1;
+  const maxRetries = retry.retryAnyErrorOnce ? Math.max(1, retry.maxRetries) : retry.maxRetries;
+  if (retriesUsed >= maxRetries) return undefined;
+  const allowed = failure.retryable || (retry.retryAnyErrorOnce && retriesUsed === 0);
+  if (!allowed) return undefined;
+  const exponential = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** retriesUsed);
+  // Full jitter spreads retries of concurrent agents hitting the same rate limit.
+  const delay = failure.retryAfterMs ?? exponential / 2 + (options.random() * exponential) / 2;
+  const elapsed = options.clock.now() - startedAt;
+  // A Retry-After longer than the time this agent has left cannot help.
+  if (delay > options.timeoutMs - elapsed) return undefined;
+  return Math.round(delay);
+}
+
+async function streamAttempt(
+  options: RunAgentOptions,
+  model: Parameters<typeof streamText>[0]['model'],
+  abortSignal: AbortSignal,
+  attempt: number,
+): Promise<AttemptResult> {
+  const { agent, clock, emit } = options;
+  const result = streamText({
+    model,
+    instructions: options.instructions,
+    messages: options.messages,
+    temperature: agent.spec.temperature,
+    maxOutputTokens: agent.spec.maxOutputTokens,
+    // A new seed per attempt: a seeded provider would otherwise repeat the same failure.
+    seed: options.seed + attempt - 1,
+    abortSignal,
+    // The engine owns retries (it honours Retry-After and reports each attempt).
+    maxRetries: 0,
+    // Errors arrive as stream parts below; the default handler would log them.
+    onError: () => undefined,
+  });
+  const deltaType = agent.role === 'aggregator' ? 'aggregator-delta' : 'agent-delta';
+  let text = '';
+  let firstTokenAt: number | undefined;
+  let usage: Usage | undefined;
+  let finishReason = 'unknown';
+  for await (const part of result.stream) {
+    if (part.type === 'text-delta') {
+      if (part.text.length === 0) continue;
+      firstTokenAt ??= clock.now();
+      text += part.text;
+      emit({ type: deltaType, agentId: agent.id, attempt, delta: part.text });
+    } else if (part.type === 'error') {
+      throw part.error;
+    } else if (part.type === 'abort') {
+      throw abortSignal.reason ?? new AgentStopReason('aborted');
+    } else if (part.type === 'finish') {
+      finishReason = part.finishReason;
+      usage = {
+        inputTokens: part.totalUsage.inputTokens ?? estimateTokens(promptCharacters(options.messages, options.instructions)),
+        outputTokens: part.totalUsage.outputTokens ?? estimateTokens(text.length),
+      };
+    }
+  }
+  if (abortSignal.aborted) throw abortSignal.reason;
+  if (text.trim().length === 0 || firstTokenAt === undefined) throw new EmptyResponseError();
+  return {
+    text,
+    firstTokenAt,
+    finishReason,
+    usage: usage ?? {
+      inputTokens: estimateTokens(promptCharacters(options.messages, options.instructions)),
+      outputTokens: estimateTokens(text.length),
+    },
+  };
+}
+
+type AgentBase = Pick<AgentPart, 'id' | 'layer' | 'role' | 'model'>;
+
+function finish(
+  options: RunAgentOptions,
+  base: AgentBase,
+  attempt: number,
+  startedAt: number,
+  info: ModelInfo,
+  result: AttemptResult,
+): AgentPart {
+  const endedAt = options.clock.now();
+  const streamingSeconds = (endedAt - result.firstTokenAt) / 1000;
+  const agent: AgentPart = {
+    ...base,
+    status: 'done',
+    attempt,
+    text: result.text,
+    usage: result.usage,
+    cost: costOf(info, result.usage),
+    finishReason: result.finishReason,
+    timings: {
+      startMs: startedAt - options.runStart,
+      firstTokenMs: result.firstTokenAt - options.runStart,
+      endMs: endedAt - options.runStart,
+      durationMs: endedAt - startedAt,
+      timeToFirstTokenMs: result.firstTokenAt - startedAt,
+      tokensPerSecond: streamingSeconds > 0 ? result.usage.outputTokens / streamingSeconds : undefined,
+    },
+  };
+  options.emit({ type: 'agent-end', agent });
+  return agent;
+}
+
+function fail(
+  options: RunAgentOptions,
+  base: AgentBase,
+  attempt: number,
+  startedAt: number,
+  error: AgentError,
+  stopReason: unknown,
+): AgentPart {
+  const endedAt = options.clock.now();
+  const cut = stopReason instanceof AgentStopReason && stopReason.kind === 'cut';
+  const agent: AgentPart = {
+    ...base,
+    status: cut ? 'cut' : 'failed',
+    attempt,
+    error,
+    timings: { startMs: startedAt - options.runStart, endMs: endedAt - options.runStart, durationMs: endedAt - startedAt },
+  };
+  options.emit({ type: 'agent-error', agent });
+  return agent;
+}

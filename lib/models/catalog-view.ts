@@ -1,0 +1,38 @@
+import { availableModels, availablePresets, isProviderAvailable, type ModelAccess } from './registry';
+import { PROVIDERS } from './providers';
+
+/**
+ * What `GET /api/models` shows: the providers and whether each can be used, the models and presets available
+ * to this request, and the default preset. It holds no key, only whether one is set.
+ */
+export function catalogView(access: ModelAccess) {
+  const { presets, defaultPresetId } = availablePresets(access);
+  return {
+    providers: PROVIDERS.map((provider) => ({
+      id: provider.id,
+      name: provider.name,
+      local: provider.local,
+      acceptsKey: provider.keyEnv !== undefined,
+      available: isProviderAvailable(provider, access),
+    })),
+    models: availableModels(access).map((model) => ({
+      id: model.id,
+      provider: model.provider,
+      displayName: model.displayName,
+      inputPricePerMillion: model.inputPricePerMillion,
+      outputPricePerMillion: model.outputPricePerMillion,
+      contextWindow: model.contextWindow,
+      simulated: model.provider === 'simulator',
+      testing: model.testing ?? false,
+    })),
+    presets: presets.map((preset) => ({
+      id: preset.id,
+      name: preset.name,
+      description: preset.description,
+      config: preset.config,
+    })),
+    defaultPresetId,
+  };
+}
+
+export type CatalogView = ReturnType<typeof catalogView>;

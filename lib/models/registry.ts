@@ -1,0 +1,134 @@
+import 'server-only';
+import { createAnthropic } from '@ai-sdk/anthropic';
+import { createOpenAI } from '@ai-sdk/openai';
+import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
+import type { LanguageModel } from 'ai';
+import type { GetModel, ModelHandle } from '@/lib/moa/model-handle';
+import type { ProviderKeys } from './byo-keys';
+import { CATALOG, currentModelId, type CatalogModel } from './catalog';
+import { localOpenAIBaseUrl, type Environment } from './local-probe';
+import { localPreset } from './local-preset';
+import { PRESETS, type Preset } from './presets';
+import { findProvider, splitModelId, type Provider } from './providers';
+import { createSimulatedModel } from './simulator';
+
+/** What decides which models a request may use: the server's env, the request's own keys, the local servers found. */
+export interface ModelAccess {
+  env: Environment;
+  byoKeys: ProviderKeys;
+  localModels: CatalogModel[];
+}
+
+export class UnknownModelError extends Error {
+  constructor(modelId: string, reason: string) {
+    super(`Model "${modelId}" ${reason}.`);
+    this.name = 'UnknownModelError';
+  }
+}
+
+function providerKey(provider: Provider, access: ModelAccess): string | undefined {
+  return access.byoKeys[provider.id] ?? (provider.keyEnv ? access.env[provider.keyEnv] : undefined);
+}
+
+export function isProviderAvailable(provider: Provider, access: ModelAccess): boolean {
+  if (provider.kind === 'simulator') return true;
+  if (provider.local) return access.localModels.some((model) => model.provider === provider.id);
+  return providerKey(provider, access) !== undefined;
+}
+
+/** The catalog this request can use: simulator models, hosted models with a key, and the local models found. */
+export function availableModels(access: ModelAccess): CatalogModel[] {
+  const hosted = CATALOG.filter((model) => {
+    const provider = findProvider(model.provider);
+    return provider !== undefined && isProviderAvailable(provider, access);
+  });
+  return [...hosted, ...access.localModels];
+}
+
+/** Presets whose every model is available, and the one to use by default: local, then real, then simulated. */
+export function availablePresets(access: ModelAccess): { presets: Preset[]; defaultPresetId: string } {
+  const available = new Set(availableModels(access).map((model) => model.id));
+  const usable = PRESETS.filter((preset) =>
+    [...preset.config.layers.flatMap((layer) => layer.agents), preset.config.aggregator].every((agent) =>
+      available.has(agent.model),
+    ),
+  );
+  const local = localPreset(access.localModels);
+  const presets = local ? [local, ...usable] : usable;
+  const real = presets.find((preset) => preset.id !== 'simulated');
+  return { presets, defaultPresetId: (real ?? presets[0])?.id ?? 'simulated' };
+}
+
+function simulatorSpeed(env: Environment): number {
+  const speed = Number(env.SIMULATOR_SPEED ?? '1');
+  return Number.isFinite(speed) && speed > 0 ? speed : 1;
+}
+
+function languageModel(provider: Provider, providerModelId: string, catalogModel: CatalogModel | undefined, access: ModelAccess): LanguageModel {
+  const apiKey = providerKey(provider, access);
+  const configuredBase = provider.baseUrlEnv ? access.env[provider.baseUrlEnv] : undefined;
+  switch (provider.kind) {
+    case 'simulator': {
+      const speed = simulatorSpeed(access.env);
+      const profile = catalogModel?.simulator ?? {};
+      return createSimulatedModel({
+        modelId: providerModelId,
+        displayName: catalogModel?.displayName,
+        profile: {
+          ...profile,
+          ...(profile.firstTokenMs !== undefined ? { firstTokenMs: profile.firstTokenMs / speed } : {}),
+          ...(profile.tokensPerSecond !== undefined ? { tokensPerSecond: profile.tokensPerSecond * speed } : {}),
+        },
+      });
+    }
+    case 'openai':
+      return createOpenAI({ apiKey, baseURL: configuredBase ?? provider.baseURL })(providerModelId);
+    case 'anthropic':
+      return createAnthropic({ apiKey, baseURL: configuredBase ?? provider.baseURL })(providerModelId);
+    case 'openai-compatible': {
+      const baseURL = provider.local ? localOpenAIBaseUrl(provider, access.env) : (configuredBase ?? provider.baseURL);
+      if (!baseURL) throw new UnknownModelError(`${provider.id}:${providerModelId}`, 'has no base URL configured');
+      return createOpenAICompatible({ name: provider.id, baseURL, apiKey, includeUsage: true })(providerModelId);
+    }
+  }
+}
+
+/**
+ * The one seam that turns a model id into a model. Retired ids resolve to their successors; an id of an
+ * available provider that is not in the catalog still works, priced at zero.
+ */
+export function createGetModel(access: ModelAccess): GetModel {
+  const catalog = new Map(availableModels(access).map((model) => [model.id, model]));
+  const handles = new Map<string, ModelHandle>();
+  return (requestedId: string): ModelHandle => {
+    const known = handles.get(requestedId);
+    if (known) return known;
+    const handle = resolveModel(requestedId, catalog, access);
+    handles.set(requestedId, handle);
+    return handle;
+  };
+}
+
+function resolveModel(requestedId: string, catalog: Map<string, CatalogModel>, access: ModelAccess): ModelHandle {
+  const modelId = currentModelId(requestedId);
+  const { providerId, providerModelId } = splitModelId(modelId);
+  const provider = findProvider(providerId);
+  if (!provider) throw new UnknownModelError(requestedId, `names an unknown provider "${providerId}"`);
+  if (!isProviderAvailable(provider, access)) {
+    const how = provider.keyEnv ? `set ${provider.keyEnv} or add your own key` : 'start the local server';
+    throw new UnknownModelError(requestedId, `needs ${provider.name}: ${how}`);
+  }
+  const catalogModel = catalog.get(modelId);
+  if (provider.kind === 'simulator' && !catalogModel) throw new UnknownModelError(requestedId, 'is not a simulator model');
+  return {
+    model: languageModel(provider, providerModelId, catalogModel, access),
+    info: {
+      id: modelId,
+      displayName: catalogModel?.displayName ?? providerModelId,
+      provider: provider.name,
+      simulated: provider.kind === 'simulator',
+      inputPricePerMillion: catalogModel?.inputPricePerMillion ?? 0,
+      outputPricePerMillion: catalogModel?.outputPricePerMillion ?? 0,
+    },
+  };
+}

@@ -1,0 +1,549 @@
+import {
+  APICallError,
+  type LanguageModelV4,
+  type LanguageModelV4CallOptions,
+  type LanguageModelV4FinishReason,
+  type LanguageModelV4GenerateResult,
+  type LanguageModelV4Prompt,
+  type LanguageModelV4StreamPart,
+  type LanguageModelV4StreamResult,
+  type LanguageModelV4Usage,
+} from '@ai-sdk/provider';
+import { systemClock, type Clock } from '@/lib/moa/clock';
+
+/** How a simulated model behaves in time and whether it fails. */
+export interface SimulatorProfile {
+  /** Delay in milliseconds before the first text delta. */
+  firstTokenMs: number;
+  /** Pacing of the deltas after the first; `Infinity` streams them without waiting. */
+  tokensPerSecond: number;
+  /** 0..1, relative random variation of every delay (deterministic from the seed). */
+  jitter: number;
+  /** What goes wrong on a failing call. */
+  failure: 'none' | 'before-stream' | 'mid-stream' | 'hang';
+  /** 0..1, probability (deterministic from the seed) that `failure` happens on a call; 1 = always. */
+  failureRate: number;
+}
+
+/** Realistic-looking but fast: about 350 ms to the first token, then 90 tokens per second. */
+export const defaultSimulatorProfile: SimulatorProfile = {
+  firstTokenMs: 350,
+  tokensPerSecond: 90,
+  jitter: 0.25,
+  failure: 'none',
+  failureRate: 0,
+};
+
+/** The provider name reported by every simulated model. */
+export const SIMULATOR_PROVIDER = 'simulator';
+
+/**
+ * A simulated provider failure. It is an `APICallError`, so the AI SDK's own retry logic (`maxRetries`) treats it
+ * like a real HTTP failure:
+ * - `before-stream`: status 503, retryable (an overloaded provider refusing the request).
+ * - `mid-stream`: status 502, not retryable, because part of the answer has already been delivered and repeating
+ *   the call would duplicate it; whether to retry is the caller's decision.
+ */
+export class SimulatedFailureError extends APICallError {
+  /** Which simulated failure this is. */
+  readonly failure: 'before-stream' | 'mid-stream';
+
+  constructor({ failure, modelId }: { failure: 'before-stream' | 'mid-stream'; modelId: string }) {
+    const beforeStream = failure === 'before-stream';
+    super({
+      message: beforeStream
+        ? `Simulated model "${modelId}" is overloaded (simulated 503 before streaming).`
+        : `Simulated model "${modelId}" dropped the connection mid-stream (simulated 502).`,
+      url: `${SIMULATOR_PROVIDER}://${modelId}`,
+      requestBodyValues: undefined,
+      statusCode: beforeStream ? 503 : 502,
+      isRetryable: beforeStream,
+    });
+    this.name = 'SimulatedFailureError';
+    this.failure = failure;
+  }
+}
+
+/**
+ * Creates an in-process language model that needs no API key. Its answer, timings and failure decision are
+ * deterministic in (modelId, `seed` call option, prompt); every wait goes through `clock` and stops once the call's
+ * abort signal fires.
+ */
+export function createSimulatedModel(options: {
+  modelId: string;
+  displayName?: string;
+  profile?: Partial<SimulatorProfile>;
+  clock?: Clock;
+}): LanguageModelV4 {
+  const profile: SimulatorProfile = { ...defaultSimulatorProfile, ...options.profile };
+  validateProfile(profile);
+  const settings: ModelSettings = {
+    modelId: options.modelId,
+    displayName: options.displayName ?? options.modelId,
+    profile,
+    clock: options.clock ?? systemClock,
+  };
+  return {
+    specificationVersion: 'v4',
+    provider: SIMULATOR_PROVIDER,
+    modelId: options.modelId,
+    supportedUrls: {},
+    doGenerate: (callOptions) => generate(settings, callOptions),
+    doStream: (callOptions) => stream(settings, callOptions),
+  };
+}
+
+interface ModelSettings {
+  modelId: string;
+  displayName: string;
+  profile: SimulatorProfile;
+  clock: Clock;
+}
+
+/** Everything one call will do, decided up front from the seeded random streams. */
+interface CallPlan {
+  responseId: string;
+  tokens: string[];
+  finishReason: LanguageModelV4FinishReason;
+  usage: LanguageModelV4Usage;
+  failure: SimulatorProfile['failure'];
+  /** Draws jittered delays; stateful, so delays are consumed in call order. */
+  delays: DelayPlanner;
+}
+
+function validateProfile(profile: SimulatorProfile): void {
+  const checks: Array<[boolean, string]> = [
+    [profile.firstTokenMs >= 0, 'firstTokenMs must be at least 0'],
+    [profile.tokensPerSecond > 0, 'tokensPerSecond must be greater than 0'],
+    [profile.jitter >= 0 && profile.jitter <= 1, 'jitter must be between 0 and 1'],
+    [profile.failureRate >= 0 && profile.failureRate <= 1, 'failureRate must be between 0 and 1'],
+  ];
+  for (const [valid, message] of checks) {
+    if (!valid) throw new RangeError(`Invalid simulator profile: ${message}.`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Calls
+// ---------------------------------------------------------------------------------------------------------------
+
+async function generate(
+  settings: ModelSettings,
+  callOptions: LanguageModelV4CallOptions,
+): Promise<LanguageModelV4GenerateResult> {
+  const plan = planCall(settings, callOptions);
+  const signal = callOptions.abortSignal;
+  if (plan.failure === 'hang') await waitForAbort(signal);
+  await settings.clock.sleep(plan.delays.firstToken(), signal);
+  if (plan.failure === 'before-stream' || plan.failure === 'mid-stream') {
+    throw new SimulatedFailureError({ failure: plan.failure, modelId: settings.modelId });
+  }
+  return {
+    content: [{ type: 'text', text: plan.tokens.join('') }],
+    finishReason: plan.finishReason,
+    usage: plan.usage,
+    response: responseMetadata(settings, plan),
+    warnings: [],
+  };
+}
+
+async function stream(
+  settings: ModelSettings,
+  callOptions: LanguageModelV4CallOptions,
+): Promise<LanguageModelV4StreamResult> {
+  const plan = planCall(settings, callOptions);
+  const callSignal = callOptions.abortSignal;
+  if (plan.failure === 'before-stream') {
+    await settings.clock.sleep(plan.delays.firstToken(), callSignal);
+    throw new SimulatedFailureError({ failure: 'before-stream', modelId: settings.modelId });
+  }
+  return { stream: createPartStream(settings, plan, callSignal) };
+}
+
+/**
+ * Pushes the planned parts on the clock's schedule, like a network stream would, rather than waiting for reads.
+ * Cancelling the stream aborts the pending wait so no timer outlives the reader.
+ */
+function createPartStream(
+  settings: ModelSettings,
+  plan: CallPlan,
+  callSignal: AbortSignal | undefined,
+): ReadableStream<LanguageModelV4StreamPart> {
+  const lifetime = new AbortController();
+  const forwardAbort = () => lifetime.abort(callSignal?.reason);
+  return new ReadableStream<LanguageModelV4StreamPart>({
+    start(controller) {
+      if (callSignal?.aborted) forwardAbort();
+      else callSignal?.addEventListener('abort', forwardAbort, { once: true });
+      const emit = (part: LanguageModelV4StreamPart) => {
+        lifetime.signal.throwIfAborted();
+        controller.enqueue(part);
+      };
+      const close = () => {
+        try {
+          controller.close();
+        } catch {
+          // The reader cancelled between the last part and the close; there is nothing left to close.
+        }
+      };
+      void emitParts(settings, plan, emit, lifetime.signal)
+        .then(close, (error: unknown) => {
+          // After a cancel the reader is gone; after an abort the stream must end with the abort reason.
+          if (!lifetime.signal.aborted || callSignal?.aborted) controller.error(error);
+        })
+        .finally(() => callSignal?.removeEventListener('abort', forwardAbort));
+    },
+    cancel(reason) {
+      lifetime.abort(reason);
+    },
+  });
+}
+
+async function emitParts(
+  settings: ModelSettings,
+  plan: CallPlan,
+  emit: (part: LanguageModelV4StreamPart) => void,
+  signal: AbortSignal,
+): Promise<void> {
+  const { clock } = settings;
+  emit({ type: 'stream-start', warnings: [] });
+  if (plan.failure === 'hang') await waitForAbort(signal);
+  await clock.sleep(plan.delays.firstToken(), signal);
+  emit({ type: 'response-metadata', ...responseMetadata(settings, plan) });
+  emit({ type: 'text-start', id: TEXT_ID });
+
+  const failing = plan.failure === 'mid-stream';
+  const tokens = failing ? plan.tokens.slice(0, Math.floor(plan.tokens.length / 2)) : plan.tokens;
+  const [firstToken, ...laterTokens] = tokens;
+  if (firstToken !== undefined) emit({ type: 'text-delta', id: TEXT_ID, delta: firstToken });
+  for (const batch of batchTokens(laterTokens, plan.delays.tokensPerTick)) {
+    await clock.sleep(plan.delays.tick(batch.length), signal);
+    for (const token of batch) emit({ type: 'text-delta', id: TEXT_ID, delta: token });
+  }
+
+  if (failing) {
+    // The connection drops when the next token was due.
+    await clock.sleep(plan.delays.tick(1), signal);
+    emit({ type: 'error', error: new SimulatedFailureError({ failure: 'mid-stream', modelId: settings.modelId }) });
+    return;
+  }
+  emit({ type: 'text-end', id: TEXT_ID });
+  emit({ type: 'finish', usage: plan.usage, finishReason: plan.finishReason });
+}
+
+const TEXT_ID = 'txt-0';
+
+function batchTokens(tokens: readonly string[], size: number): string[][] {
+  const batches: string[][] = [];
+  for (let start = 0; start < tokens.length; start += size) batches.push(tokens.slice(start, start + size));
+  return batches;
+}
+
+/** Resolves never; rejects with the signal's reason once it aborts. */
+function waitForAbort(signal: AbortSignal | undefined): Promise<never> {
+  return new Promise<never>((_resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
+}
+
+function responseMetadata(settings: ModelSettings, plan: CallPlan) {
+  return { id: plan.responseId, modelId: settings.modelId, timestamp: new Date(settings.clock.wallTime()) };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Planning
+// ---------------------------------------------------------------------------------------------------------------
+
+function planCall(settings: ModelSettings, callOptions: LanguageModelV4CallOptions): CallPlan {
+  const { modelId, displayName, profile } = settings;
+  const prompt = readPrompt(callOptions.prompt);
+  const callHash = hashString(`${modelId}\u0000${callOptions.seed ?? 0}\u0000${prompt.fingerprint}`);
+  // Separate streams per concern, so e.g. changing failureRate never changes the text.
+  const textRandom = createRandom(callHash, 'text');
+  const failureRandom = createRandom(callHash, 'failure');
+  const timingRandom = createRandom(callHash, 'timing');
+
+  const allTokens = tokenize(composeAnswer({ displayName, prompt, random: textRandom }));
+  const limit = callOptions.maxOutputTokens;
+  const capped = limit !== undefined && limit < allTokens.length;
+  const tokens = capped ? allTokens.slice(0, Math.max(0, limit)) : allTokens;
+  const failing = profile.failure !== 'none' && failureRandom() < profile.failureRate;
+
+  return {
+    responseId: `sim-${callHash.toString(16).padStart(8, '0')}`,
+    tokens,
+    finishReason: capped ? { unified: 'length', raw: 'length' } : { unified: 'stop', raw: 'stop' },
+    usage: buildUsage(prompt.characterCount, tokens.length),
+    failure: failing ? profile.failure : 'none',
+    delays: createDelayPlanner(profile, timingRandom),
+  };
+}
+
+function buildUsage(promptCharacters: number, outputTokens: number): LanguageModelV4Usage {
+  const inputTokens = Math.ceil(promptCharacters / 4);
+  return {
+    inputTokens: { total: inputTokens, noCache: inputTokens, cacheRead: 0, cacheWrite: 0 },
+    outputTokens: { total: outputTokens, text: outputTokens, reasoning: 0 },
+  };
+}
+
+/** A delta is one token: a run of non-space characters plus the whitespace after it. */
+function tokenize(text: string): string[] {
+  return text.match(/\S+\s*/g) ?? [];
+}
+
+interface DelayPlanner {
+  /** Tokens emitted per timer tick; above 1 only when the interval would be too short for a cheap timer. */
+  tokensPerTick: number;
+  firstToken(): number;
+  /** The wait before a tick that emits `tokenCount` tokens. */
+  tick(tokenCount: number): number;
+}
+
+/** Intervals below this are batched into fewer, longer ticks so high rates don't flood the timer queue. */
+const MINIMUM_TICK_MS = 4;
+
+function createDelayPlanner(profile: SimulatorProfile, random: Random): DelayPlanner {
+  const interval = 1000 / profile.tokensPerSecond;
+  const jittered = (milliseconds: number) => Math.max(0, milliseconds * (1 + profile.jitter * (2 * random() - 1)));
+  return {
+    tokensPerTick: interval > 0 && interval < MINIMUM_TICK_MS ? Math.ceil(MINIMUM_TICK_MS / interval) : 1,
+    firstToken: () => jittered(profile.firstTokenMs),
+    tick: (tokenCount) => jittered(interval * tokenCount),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Prompt reading
+// ---------------------------------------------------------------------------------------------------------------
+
+interface PromptSummary {
+  /** Stable text of the whole prompt, for seeding. */
+  fingerprint: string;
+  characterCount: number;
+  latestUserMessage: string | undefined;
+  /** How many numbered references follow "Responses from models:" in the system instructions. */
+  referenceCount: number;
+}
+
+function readPrompt(prompt: LanguageModelV4Prompt): PromptSummary {
+  const messages = prompt.map((message) => ({ role: message.role, text: messageText(message) }));
+  const systemText = messages
+    .filter((message) => message.role === 'system')
+    .map((message) => message.text)
+    .join('\n');
+  const latestUser = messages.findLast((message) => message.role === 'user');
+  return {
+    fingerprint: messages.map((message) => `${message.role}:${message.text}`).join('\u0000'),
+    characterCount: messages.reduce((sum, message) => sum + message.text.length, 0),
+    latestUserMessage: latestUser?.text,
+    referenceCount: countReferences(systemText),
+  };
+}
+
+function messageText(message: LanguageModelV4Prompt[number]): string {
+  if (message.role === 'system') return message.content;
+  return message.content
+    .map((part) => (part.type === 'text' || part.type === 'reasoning' ? part.text : ''))
+    .join('');
+}
+
+const REFERENCES_MARKER = 'Responses from models:';
+
+/**
+ * Counts the references as the lines "1. ", "2. ", … in sequence, so numbered lists inside a reference that
+ * restart at 1 are not mistaken for further references.
+ */
+function countReferences(systemText: string): number {
+  const markerIndex = systemText.lastIndexOf(REFERENCES_MARKER);
+  if (markerIndex === -1) return 0;
+  let count = 0;
+  for (const line of systemText.slice(markerIndex + REFERENCES_MARKER.length).split('\n')) {
+    if (line.startsWith(`${count + 1}. `)) count += 1;
+  }
+  return count;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Answer text
+// ---------------------------------------------------------------------------------------------------------------
+
+const MINIMUM_WORDS = 60;
+const MAXIMUM_WORDS = 160;
+const QUOTE_LIMIT = 80;
+
+const DIRECT_OPENINGS = [
+  (name: string) => `This is a simulated answer from ${name}, answering directly as a first-layer proposer.`,
+  (name: string) =>
+    `${name} here, with a simulated answer. As a first-layer proposer I am answering directly, with nothing to build on.`,
+  (name: string) => `Simulated response from ${name}: I am a first-layer proposer, so I am answering directly.`,
+];
+
+const SYNTHESIS_OPENINGS = [
+  (name: string, count: string) => `This is a simulated answer from ${name}, synthesizing ${count} into one reply.`,
+  (name: string, count: string) =>
+    `${name} here, with a simulated answer. I am synthesizing ${count} from the previous layer.`,
+  (name: string, count: string) =>
+    `Simulated response from ${name}: my task is synthesizing ${count} into a single answer.`,
+];
+
+const QUOTE_SENTENCES = [
+  (quote: string) => `You asked: "${quote}".`,
+  (quote: string) => `The question was: "${quote}".`,
+  (quote: string) => `Restating the request: "${quote}".`,
+];
+
+const NO_QUESTION_SENTENCE = 'There was no user message, so this stays general.';
+
+const SHARED_SENTENCES = [
+  'A good answer starts by pinning down what is actually being asked and which constraints matter most.',
+  'The details depend on context, so it is worth laying out the main trade-offs before choosing.',
+  'In practice, the simplest approach that meets the requirements is usually the right place to start.',
+  'It helps to check the assumptions behind the question before committing to one particular answer.',
+  'Where the evidence is mixed, it is better to say so plainly than to pretend to certainty.',
+  'Looking at edge cases often shows where a first answer would break down.',
+  'Any recommendation should be easy to verify, so the reasoning here is kept explicit.',
+  'Small, reversible steps make it cheaper to correct course if something turns out to be wrong.',
+];
+
+const DIRECT_SENTENCES = [
+  'Without other drafts to compare against, this answer leans on general principles.',
+  'A later layer can refine this draft, so it favours breadth over polish.',
+  'This draft is a first pass rather than a final verdict.',
+];
+
+const SYNTHESIS_SENTENCES = [
+  'The earlier responses largely agree on the core point, which makes it a reasonable foundation.',
+  'Where the earlier responses disagree, the more carefully argued position is preferred here.',
+  'Some claims in the earlier responses looked doubtful, so they are left out of this synthesis.',
+  'Combining their strongest parts gives a more complete answer than any single response.',
+  'Repeated points are merged so the final reply stays short and readable.',
+];
+
+const BULLET_HEADINGS = ['Key points:', 'In brief:', 'The main steps:'];
+
+const BULLETS = [
+  'Clarify the goal and the constraints.',
+  'Compare the main options on cost and risk.',
+  'Prefer the simplest option that works.',
+  'Check the result against a concrete example.',
+  'Note what remains uncertain.',
+];
+
+const CLOSINGS = [
+  '(This text comes from the MoA Studio simulator; no real model was called.)',
+  'Since this is a simulated response, treat it as a placeholder rather than advice.',
+  'This placeholder was produced by the built-in simulator, so no API key was needed.',
+];
+
+function composeAnswer({
+  displayName,
+  prompt,
+  random,
+}: {
+  displayName: string;
+  prompt: PromptSummary;
+  random: Random;
+}): string {
+  const targetWords = MINIMUM_WORDS + Math.floor(random() * (MAXIMUM_WORDS - MINIMUM_WORDS + 1));
+  const paragraphs = [introduction(displayName, prompt, random)];
+  if (random() < 0.5) paragraphs.push(bulletList(random));
+  const closing = pick(CLOSINGS, random);
+
+  const layerSentences = prompt.referenceCount > 0 ? SYNTHESIS_SENTENCES : DIRECT_SENTENCES;
+  const body = shuffle([...layerSentences, ...SHARED_SENTENCES], random);
+  let wordCount = countWords(paragraphs.join(' ')) + countWords(closing);
+  const paragraphSize = () => 2 + Math.floor(random() * 2);
+  let paragraph: string[] = [];
+  let sentencesInParagraph = paragraphSize();
+  for (const sentence of body) {
+    if (wordCount >= targetWords) break;
+    if (wordCount + countWords(sentence) > MAXIMUM_WORDS) continue;
+    paragraph.push(sentence);
+    wordCount += countWords(sentence);
+    if (paragraph.length === sentencesInParagraph) {
+      paragraphs.push(paragraph.join(' '));
+      paragraph = [];
+      sentencesInParagraph = paragraphSize();
+    }
+  }
+  paragraphs.push([...paragraph, closing].join(' '));
+  return paragraphs.join('\n\n');
+}
+
+function introduction(displayName: string, prompt: PromptSummary, random: Random): string {
+  const { referenceCount, latestUserMessage } = prompt;
+  const opening =
+    referenceCount > 0
+      ? pick(SYNTHESIS_OPENINGS, random)(
+          displayName,
+          `${referenceCount} earlier ${referenceCount === 1 ? 'response' : 'responses'}`,
+        )
+      : pick(DIRECT_OPENINGS, random)(displayName);
+  const quote = latestUserMessage === undefined ? undefined : quoteOf(latestUserMessage);
+  const question = quote ? pick(QUOTE_SENTENCES, random)(quote) : NO_QUESTION_SENTENCE;
+  return `${opening} ${question}`;
+}
+
+function quoteOf(message: string): string {
+  const flattened = message.replace(/\s+/g, ' ').trim();
+  if (flattened.length <= QUOTE_LIMIT) return flattened;
+  return `${flattened.slice(0, QUOTE_LIMIT - 1).trimEnd()}…`;
+}
+
+function bulletList(random: Random): string {
+  const bullets = shuffle(BULLETS, random).slice(0, 3);
+  return [pick(BULLET_HEADINGS, random), ...bullets.map((bullet) => `- ${bullet}`)].join('\n');
+}
+
+function countWords(text: string): number {
+  return tokenize(text).length;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Seeded randomness
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Returns a number in [0, 1). */
+type Random = () => number;
+
+/** 32-bit FNV-1a over the UTF-16 code units. */
+function hashString(text: string, basis = 0x811c9dc5): number {
+  let hash = basis;
+  for (let index = 0; index < text.length; index += 1) {
+    hash ^= text.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+/** mulberry32, seeded from the call hash and a purpose label. */
+function createRandom(callHash: number, purpose: string): Random {
+  let state = hashString(purpose, callHash);
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let mixed = state;
+    mixed = Math.imul(mixed ^ (mixed >>> 15), mixed | 1);
+    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
+    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function pick<T>(items: readonly T[], random: Random): T {
+  const item = items[Math.floor(random() * items.length)];
+  if (item === undefined) throw new Error('Cannot pick from an empty list.');
+  return item;
+}
+
+function shuffle<T>(items: readonly T[], random: Random): T[] {
+  const shuffled = [...items];
+  for (let index = shuffled.length - 1; index > 0; index -= 1) {
+    const other = Math.floor(random() * (index + 1));
+    [shuffled[index], shuffled[other]] = [shuffled[other] as T, shuffled[index] as T];
+  }
+  return shuffled;
+}

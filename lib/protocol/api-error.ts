@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+/** The one vocabulary of API errors. The client switches on `code`, never on `message`. */
+export const apiErrorCodes = {
+  invalid_json: 400,
+  invalid_request: 400,
+  unknown_preset: 400,
+  unknown_model: 400,
+  unsupported_media_type: 415,
+  payload_too_large: 413,
+  rate_limited: 429,
+  internal: 500,
+} as const;
+
+export type ApiErrorCode = keyof typeof apiErrorCodes;
+
+export const apiErrorBodySchema = z.object({
+  code: z.enum(Object.keys(apiErrorCodes) as [ApiErrorCode, ...ApiErrorCode[]]),
+  message: z.string(),
+  field: z.string().optional(),
+});
+export type ApiErrorBody = z.infer<typeof apiErrorBodySchema>;
+
+export class ApiError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = apiErrorCodes[code];
+  }
+
+  toResponse(): Response {
+    const body: ApiErrorBody = { code: this.code, message: this.message, ...(this.field ? { field: this.field } : {}) };
+    return Response.json(body, { status: this.status, headers: { 'Cache-Control': 'no-store' } });
+  }
+}
+
+/** Turns a zod failure into a 400 that names the first offending field. */
+export function fromZodError(error: z.ZodError): ApiError {
+  const issue = error.issues[0];
+  const field = issue && issue.path.length > 0 ? issue.path.join('.') : undefined;
+  const message = issue ? `${field ?? 'body'}: ${issue.message}` : 'The request is invalid.';
+  return new ApiError('invalid_request', message, field);
+}

@@ -1,0 +1,174 @@
+import { createUIMessageStream, createUIMessageStreamResponse, type UIMessageStreamWriter } from 'ai';
+import type { MoaEvent } from '@/lib/moa/events';
+import type { RunOutcome } from '@/lib/moa/run-moa';
+import type { MoaUIMessage } from '@/lib/protocol/moa-message';
+import type { AgentPart, RunAgentInfo } from '@/lib/protocol/run-parts';
+import { DeltaCoalescer } from './delta-coalescer';
+import { withCancelHook } from './with-cancel-hook';
+
+export interface MoaStreamOptions {
+  runId: string;
+  preset?: string;
+  /** Starts the run; the stream passes its own signal, which aborts on client disconnect. */
+  run: (options: { onEvent: (event: MoaEvent) => void; signal: AbortSignal }) => Promise<RunOutcome>;
+  /** The request's signal; the run also stops when the response body is cancelled. */
+  requestSignal: AbortSignal;
+  /** Epoch ms of the run's start, for the run part. */
+  startedAt: number;
+  coalesceMs?: number;
+  keepAliveMs?: number;
+  headers?: HeadersInit;
+}
+
+type Writer = UIMessageStreamWriter<MoaUIMessage>;
+
+/** Translates engine events into AI SDK UI message chunks: data parts per agent and layer, the answer as text. */
+class MoaChunkWriter {
+  private readonly coalescer: DeltaCoalescer;
+  private readonly agents = new Map<string, RunAgentInfo>();
+  private answerPartId: string | undefined;
+
+  constructor(
+    private readonly writer: Writer,
+    private readonly options: MoaStreamOptions,
+  ) {
+    this.coalescer = new DeltaCoalescer(options.coalesceMs ?? 30, (id, attempt, delta) => this.writeDelta(id, attempt, delta));
+  }
+
+  handle(event: MoaEvent): void {
+    switch (event.type) {
+      case 'run-start':
+        return this.startRun(event.layers);
+      case 'layer-start':
+        return this.writer.write({
+          type: 'data-layer',
+          id: `layer-${event.layer}`,
+          data: { layer: event.layer, status: 'running', startMs: event.startMs, succeeded: 0, failed: 0, cut: 0 },
+        });
+      case 'agent-start':
+        return this.writeAgent(event.agent);
+      case 'agent-delta':
+      case 'aggregator-delta':
+        return this.coalescer.push(event.agentId, event.attempt, event.delta);
+      case 'agent-retry': {
+        this.coalescer.drop(event.agentId);
+        this.endAnswerPart();
+        const info = this.agents.get(event.agentId);
+        if (!info) return;
+        return this.writeAgent({
+          id: info.id,
+          layer: info.layer,
+          role: info.role,
+          model: info.model,
+          status: 'running',
+          attempt: event.attempt,
+          error: event.error,
+        });
+      }
+      case 'agent-end':
+      case 'agent-error':
+        this.coalescer.flush(event.agent.id);
+        if (event.agent.role === 'aggregator') this.endAnswerPart();
+        return this.writeAgent(event.agent);
+      case 'layer-end':
+        return this.writer.write({ type: 'data-layer', id: `layer-${event.layer.layer}`, data: event.layer });
+      case 'run-end':
+      case 'run-error':
+        this.coalescer.close();
+        this.endAnswerPart();
+        this.writer.write({ type: 'data-summary', id: 'summary', data: event.summary });
+        if (event.type === 'run-error' && event.error.code !== 'aborted') {
+          this.writer.write({ type: 'error', errorText: event.error.message });
+        }
+        return;
+    }
+  }
+
+  close(): void {
+    this.coalescer.close();
+    this.endAnswerPart();
+  }
+
+  private startRun(layers: { layer: number; agents: RunAgentInfo[] }[]): void {
+    const all = layers.flatMap((layer) => layer.agents);
+    for (const agent of all) this.agents.set(agent.id, agent);
+    this.writer.write({
+      type: 'data-run',
+      id: 'run',
+      data: {
+        runId: this.options.runId,
+        preset: this.options.preset,
+        simulated: all.some((agent) => agent.simulated),
+        startedAt: this.options.startedAt,
+        layers,
+      },
+    });
+    for (const agent of all) {
+      this.writeAgent({ id: agent.id, layer: agent.layer, role: agent.role, model: agent.model, status: 'queued', attempt: 1 });
+    }
+  }
+
+  private writeAgent(agent: AgentPart): void {
+    this.writer.write({ type: 'data-agent', id: agent.id, data: agent });
+  }
+
+  private writeDelta(agentId: string, attempt: number, delta: string): void {
+    if (this.agents.get(agentId)?.role === 'aggregator') {
+      // One text part per aggregator attempt: a retried answer starts a fresh part instead of appending.
+      const partId = `answer-${attempt}`;
+      if (this.answerPartId !== partId) {
+        this.endAnswerPart();
+        this.answerPartId = partId;
+        this.writer.write({ type: 'text-start', id: partId });
+      }
+      this.writer.write({ type: 'text-delta', id: partId, delta });
+      return;
+    }
+    this.writer.write({ type: 'data-agent-delta', id: agentId, data: { id: agentId, attempt, delta }, transient: true });
+  }
+
+  private endAnswerPart(): void {
+    if (!this.answerPartId) return;
+    this.writer.write({ type: 'text-end', id: this.answerPartId });
+    this.answerPartId = undefined;
+  }
+}
+
+/**
+ * Runs a MoA and streams it as an AI SDK UI message stream (SSE). A client disconnect, seen either as the request's
+ * signal or as the response body being cancelled, aborts the run and with it every upstream model call.
+ */
+export function createMoaStreamResponse(options: MoaStreamOptions): Response {
+  const controller = new AbortController();
+  const abort = () => controller.abort(new DOMException('The client went away.', 'AbortError'));
+  if (options.requestSignal.aborted) abort();
+  else options.requestSignal.addEventListener('abort', abort, { once: true });
+
+  const stream = createUIMessageStream<MoaUIMessage>({
+    execute: async ({ writer }) => {
+      // `start` must come before any data part, or the client opens a second assistant message.
+      writer.write({ type: 'start' });
+      const chunks = new MoaChunkWriter(writer, options);
+      try {
+        await options.run({ onEvent: (event) => chunks.handle(event), signal: controller.signal });
+      } finally {
+        chunks.close();
+        options.requestSignal.removeEventListener('abort', abort);
+      }
+      writer.write({ type: 'finish' });
+    },
+    // Never send a stack or a provider's raw text: the engine reports failures as parts already.
+    onError: () => 'The run stopped unexpectedly.',
+  });
+
+  const response = createUIMessageStreamResponse({
+    stream,
+    keepAliveMs: options.keepAliveMs ?? 10_000,
+    headers: {
+      'Cache-Control': 'no-cache, no-transform',
+      'X-Accel-Buffering': 'no',
+      ...Object.fromEntries(new Headers(options.headers).entries()),
+    },
+  });
+  return withCancelHook(response, abort);
+}

@@ -1,0 +1,91 @@
+import type { LanguageModelV4, LanguageModelV4CallOptions, LanguageModelV4StreamPart } from '@ai-sdk/provider';
+import { MockLanguageModelV4 } from 'ai/test';
+import { createSimulatedModel, type SimulatorProfile } from '@/lib/models/simulator';
+import type { GetModel, ModelHandle } from '@/lib/moa/model-handle';
+
+/** Simulator models that answer at once, unless a profile says otherwise. */
+export function instantSimulatorModels(profiles: Record<string, Partial<SimulatorProfile>> = {}): GetModel {
+  return (modelId) => handle(
+    modelId,
+    createSimulatedModel({
+      modelId,
+      profile: { firstTokenMs: 0, tokensPerSecond: Number.POSITIVE_INFINITY, jitter: 0, ...profiles[modelId] },
+    }),
+    { simulated: true },
+  );
+}
+
+export function handle(
+  modelId: string,
+  model: LanguageModelV4,
+  options: { simulated?: boolean; inputPricePerMillion?: number; outputPricePerMillion?: number } = {},
+): ModelHandle {
+  return {
+    model,
+    info: {
+      id: modelId,
+      displayName: `Model ${modelId}`,
+      provider: 'test',
+      simulated: options.simulated ?? false,
+      inputPricePerMillion: options.inputPricePerMillion ?? 0,
+      outputPricePerMillion: options.outputPricePerMillion ?? 0,
+    },
+  };
+}
+
+/** Stream parts of a complete answer, as a provider would send them. */
+export function answerParts(text: string, usage = { input: 10, output: 5 }): LanguageModelV4StreamPart[] {
+  return [
+    { type: 'stream-start', warnings: [] },
+    { type: 'text-start', id: 'txt-0' },
+    ...text.split(/(?<= )/).map((delta): LanguageModelV4StreamPart => ({ type: 'text-delta', id: 'txt-0', delta })),
+    { type: 'text-end', id: 'txt-0' },
+    {
+      type: 'finish',
+      finishReason: { unified: 'stop', raw: 'stop' },
+      usage: {
+        inputTokens: { total: usage.input, noCache: usage.input, cacheRead: 0, cacheWrite: 0 },
+        outputTokens: { total: usage.output, text: usage.output, reasoning: 0 },
+      },
+    },
+  ];
+}
+
+export function streamOf<T>(parts: T[]): ReadableStream<T> {
+  return new ReadableStream<T>({
+    start(controller) {
+      for (const part of parts) controller.enqueue(part);
+      controller.close();
+    },
+  });
+}
+
+/**
+ * Mock models that answer `text(modelId, call)` and record every call, so tests can read the exact prompt each
+ * agent received.
+ */
+export function recordingModels(text: (modelId: string, callIndex: number) => string) {
+  const calls: { modelId: string; options: LanguageModelV4CallOptions }[] = [];
+  const models = new Map<string, MockLanguageModelV4>();
+  const getModel: GetModel = (modelId) => {
+    let model = models.get(modelId);
+    if (!model) {
+      model = new MockLanguageModelV4({
+        modelId,
+        doStream: async (options) => {
+          calls.push({ modelId, options });
+          return { stream: streamOf(answerParts(text(modelId, calls.length - 1))) };
+        },
+      });
+      models.set(modelId, model);
+    }
+    return handle(modelId, model, { inputPricePerMillion: 1, outputPricePerMillion: 2 });
+  };
+  return { getModel, calls };
+}
+
+/** The system text of a recorded call (AI SDK 7 passes `instructions` as the first, system, prompt message). */
+export function systemText(options: LanguageModelV4CallOptions): string | undefined {
+  const first = options.prompt[0];
+  return first?.role === 'system' ? first.content : undefined;
+}
