@@ -27,7 +27,8 @@ export class UnknownModelError extends Error {
 }
 
 function providerKey(provider: Provider, access: ModelAccess): string | undefined {
-  return access.byoKeys[provider.id] ?? (provider.keyEnv ? access.env[provider.keyEnv] : undefined);
+  // An empty variable (`TOGETHER_API_KEY=` in a .env file) means "not set".
+  return access.byoKeys[provider.id] || (provider.keyEnv ? access.env[provider.keyEnv] : undefined) || undefined;
 }
 
 export function isProviderAvailable(provider: Provider, access: ModelAccess): boolean {
