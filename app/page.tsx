@@ -1,0 +1,5 @@
+import { MoaChat } from '@/components/chat/moa-chat';
+
+export default function HomePage() {
+  return <MoaChat />;
+}

@@ -1,0 +1,568 @@
+/**
+ * Engine benchmark: how much time and memory the MoA engine adds on top of the models it waits for.
+ *
+ * Run it with `npm run bench:engine` (about 1.5 minutes). It prints one table, then the first-token and heap
+ * lines. It asserts nothing about timing: the figures are for reading, not for passing.
+ *
+ * Shapes: "1×1" is one proposer and the aggregator (2 layers), "2×4" one layer of 4 proposers and the aggregator,
+ * "3×6" two layers of 6 proposers and the aggregator (the paper's shape).
+ *
+ * Rows (mode):
+ * - in-process: `runMoA` over simulator models, first token 150–400 ms, 80–200 tokens/s, at most 120 tokens,
+ *   jitter 0.2, each agent different.
+ * - http: `runMoA` over the real `@ai-sdk/openai-compatible` provider talking to the local OpenAI-compatible test
+ *   server (same first-token delays and pacing, 100-word answers, no jitter). The server runs in this process.
+ * - route: the real `POST /api/moa` handler with catalog simulator models at SIMULATOR_SPEED=3, its SSE body read
+ *   to the end.
+ *
+ * Columns:
+ * - median wall / median critical path: the run summary's `wallTimeMs` and `criticalPathMs` (the slowest kept
+ *   agent of each layer, as the engine timed it, summed over layers).
+ * - ratio = wall ÷ critical path: time lost between layers. 1.000 is none; the target is ≤ 1.03 at 3×6.
+ * - wall ÷ model path: wall time ÷ the slowest model stream of each layer (from the `doStream` call to its finish
+ *   part, timed by a middleware), summed. It also counts what the engine spends inside an agent's own duration
+ *   (streamText setup, event handling), which the critical path cannot show. Not available for route rows.
+ * - first token on wire: from the request to the first `data-agent-delta` SSE line (route rows only).
+ * - events/s: SSE `data:` lines per second over the whole response (route rows only).
+ * Every figure is the median over the runs; one discarded warm-up run precedes each mode.
+ */
+import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
+import type { LanguageModelV4, LanguageModelV4StreamPart } from '@ai-sdk/provider';
+import { wrapLanguageModel } from 'ai';
+import { test } from 'vitest';
+import { POST } from '@/app/api/moa/route';
+import { moaConfigSchema, type MoaConfig, type MoaConfigInput } from '@/lib/moa/config';
+import type { GetModel } from '@/lib/moa/model-handle';
+import { runMoA, type RunOutcome } from '@/lib/moa/run-moa';
+import { CATALOG } from '@/lib/models/catalog';
+import { createSimulatedModel } from '@/lib/models/simulator';
+import type { SummaryPart } from '@/lib/protocol/run-parts';
+import { createMoaStreamResponse } from '@/lib/stream/moa-ui-stream';
+import { startOpenAIServer, type OpenAIServer } from '@/tests/support/openai-server';
+
+// ---------------------------------------------------------------------------------------------------------------
+// Settings
+// ---------------------------------------------------------------------------------------------------------------
+
+const MESSAGES = [
+  { role: 'user' as const, content: 'How should a small team choose between a monolith and microservices?' },
+];
+const MAX_OUTPUT_TOKENS = 120;
+const SIMULATOR_JITTER = 0.2;
+const HTTP_ANSWER_WORDS = 100;
+const RUNS = { inProcess: 5, http: 5, route: 3 };
+const ROUTE_SIMULATOR_SPEED = 3;
+/** Route proposers, fastest first; the paper's aggregator is Qwen1.5-110B. */
+const ROUTE_PROPOSERS = ['llama-3-70b', 'mixtral-8x22b', 'dbrx', 'qwen-72b', 'wizardlm-8x22b', 'qwen-110b'];
+const ROUTE_AGGREGATOR = 'qwen-110b';
+const CONCURRENT_RUNS = 50;
+const HEAP_SAMPLE_MS = 20;
+
+interface Shape {
+  name: string;
+  proposerLayers: number;
+  agentsPerLayer: number;
+}
+
+const SHAPES: Shape[] = [
+  { name: '1×1', proposerLayers: 1, agentsPerLayer: 1 },
+  { name: '2×4', proposerLayers: 1, agentsPerLayer: 4 },
+  { name: '3×6', proposerLayers: 2, agentsPerLayer: 6 },
+];
+const PAPER_SHAPE = SHAPES[2] as Shape;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Agents and configs
+// ---------------------------------------------------------------------------------------------------------------
+
+interface AgentLatency {
+  firstTokenMs: number;
+  tokensPerSecond: number;
+}
+
+/** One agent of a benchmark run: the model id the config names, its layer (1-based) and how fast it answers. */
+interface AgentSlot {
+  modelId: string;
+  layer: number;
+  latency: AgentLatency;
+}
+
+/** Spreads agents over 150–400 ms to the first token and 80–200 tokens/s, in a different mix in every layer. */
+function latencyOf(layer: number, index: number): AgentLatency {
+  const delayStep = (layer * 7 + index * 5) % 6;
+  const paceStep = (layer + index) % 6;
+  return { firstTokenMs: 150 + 50 * delayStep, tokensPerSecond: 80 + 24 * paceStep };
+}
+
+/** The agents of a shape, layer by layer; the last layer holds the aggregator alone. */
+function agentSlots(shape: Shape): AgentSlot[][] {
+  const layerSizes = [...Array<number>(shape.proposerLayers).fill(shape.agentsPerLayer), 1];
+  return layerSizes.map((size, layerIndex) =>
+    Array.from({ length: size }, (_, agentIndex) => {
+      const layer = layerIndex + 1;
+      const index = agentIndex + 1;
+      return { modelId: `bench:l${layer}-a${index}`, layer, latency: latencyOf(layer, index) };
+    }),
+  );
+}
+
+function configInput(proposerLayers: string[][], aggregatorModel: string): MoaConfigInput {
+  const spec = (model: string) => ({ model, maxOutputTokens: MAX_OUTPUT_TOKENS });
+  return {
+    layers: proposerLayers.map((models) => ({ agents: models.map(spec) })),
+    aggregator: spec(aggregatorModel),
+  };
+}
+
+function engineConfig(slots: AgentSlot[][]): MoaConfig {
+  const modelIds = slots.map((layer) => layer.map((slot) => slot.modelId));
+  const aggregator = modelIds.at(-1)?.[0];
+  if (aggregator === undefined) throw new Error('A benchmark shape needs an aggregator.');
+  return moaConfigSchema.parse(configInput(modelIds.slice(0, -1), aggregator));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Models
+// ---------------------------------------------------------------------------------------------------------------
+
+/** The slowest model stream of each layer in one run, from the `doStream` call to the finish part. */
+class ModelStreamTimer {
+  private readonly slowestByLayer = new Map<number, number>();
+
+  record(layer: number, durationMs: number): void {
+    this.slowestByLayer.set(layer, Math.max(durationMs, this.slowestByLayer.get(layer) ?? 0));
+  }
+
+  pathMs(): number {
+    return [...this.slowestByLayer.values()].reduce((sum, duration) => sum + duration, 0);
+  }
+}
+
+function timedModel(model: LanguageModelV4, layer: number, timer: ModelStreamTimer): LanguageModelV4 {
+  return wrapLanguageModel({
+    model,
+    middleware: {
+      specificationVersion: 'v4',
+      wrapStream: async ({ doStream }) => {
+        const startedAt = performance.now();
+        const result = await doStream();
+        const stream = result.stream.pipeThrough(
+          new TransformStream<LanguageModelV4StreamPart, LanguageModelV4StreamPart>({
+            transform(part, controller) {
+              if (part.type === 'finish') timer.record(layer, performance.now() - startedAt);
+              controller.enqueue(part);
+            },
+          }),
+        );
+        return { ...result, stream };
+      },
+    },
+  });
+}
+
+type ModelFactory = (slot: AgentSlot) => LanguageModelV4;
+
+function benchGetModel(slots: AgentSlot[][], createModel: ModelFactory, timer: ModelStreamTimer): GetModel {
+  const slotsById = new Map(slots.flat().map((slot) => [slot.modelId, slot]));
+  return (modelId) => {
+    const slot = slotsById.get(modelId);
+    if (!slot) throw new Error(`The benchmark has no model "${modelId}".`);
+    return {
+      model: timedModel(createModel(slot), slot.layer, timer),
+      info: {
+        id: modelId,
+        displayName: modelId,
+        provider: 'bench',
+        simulated: true,
+        inputPricePerMillion: 0,
+        outputPricePerMillion: 0,
+      },
+    };
+  };
+}
+
+const simulatorModel: ModelFactory = (slot) =>
+  createSimulatedModel({ modelId: slot.modelId, profile: { ...slot.latency, jitter: SIMULATOR_JITTER } });
+
+/** The test server's model id for a slot: its namespace is "bench". */
+function serverModelId(slot: AgentSlot): string {
+  return slot.modelId.replace(':', '/');
+}
+
+function answerText(words: number): string {
+  return Array.from({ length: words }, (_, index) => `word${index + 1}`).join(' ');
+}
+
+function httpModels(server: OpenAIServer): ModelFactory {
+  const provider = createOpenAICompatible({ name: 'bench', baseURL: server.baseURL, apiKey: 'x', includeUsage: true });
+  const everySlot = SHAPES.flatMap((shape) => agentSlots(shape).flat());
+  server.setBehaviors(
+    Object.fromEntries(
+      everySlot.map((slot) => [
+        serverModelId(slot),
+        {
+          text: answerText(HTTP_ANSWER_WORDS),
+          firstByteMs: slot.latency.firstTokenMs,
+          tokensPerSecond: slot.latency.tokensPerSecond,
+        },
+      ]),
+    ),
+  );
+  return (slot) => provider(serverModelId(slot));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Measuring
+// ---------------------------------------------------------------------------------------------------------------
+
+interface RunMeasurement {
+  wallMs: number;
+  criticalPathMs: number;
+  modelPathMs?: number;
+  firstTokenOnWireMs?: number;
+  engineFirstTokenMs?: number;
+  eventsPerSecond?: number;
+}
+
+function doneSummary(outcome: RunOutcome | undefined, label: string): SummaryPart {
+  if (!outcome) throw new Error(`The ${label} run never finished.`);
+  if (outcome.status !== 'done') throw new Error(`The ${label} run ended "${outcome.status}": ${outcome.error.message}`);
+  return outcome.summary;
+}
+
+async function measureEngineRun(slots: AgentSlot[][], createModel: ModelFactory, seed: number): Promise<RunMeasurement> {
+  const timer = new ModelStreamTimer();
+  const outcome = await runMoA({
+    config: engineConfig(slots),
+    messages: MESSAGES,
+    getModel: benchGetModel(slots, createModel, timer),
+    onEvent: () => undefined,
+    seed,
+  });
+  const summary = doneSummary(outcome, 'engine');
+  return { wallMs: summary.wallTimeMs, criticalPathMs: summary.criticalPathMs, modelPathMs: timer.pathMs() };
+}
+
+interface SseReading {
+  dataLines: number;
+  firstAgentDeltaMs: number | undefined;
+  totalMs: number;
+  summary: SummaryPart | undefined;
+}
+
+/** Reads an SSE body to its end, counting `data:` lines and timing the first agent delta from `startedAt`. */
+async function readSse(body: ReadableStream<Uint8Array>, startedAt: number): Promise<SseReading> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  const reading: SseReading = { dataLines: 0, firstAgentDeltaMs: undefined, totalMs: 0, summary: undefined };
+  let pending = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    pending += decoder.decode(value, { stream: true });
+    const lines = pending.split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) readSseLine(line, reading, startedAt);
+  }
+  reading.totalMs = performance.now() - startedAt;
+  return reading;
+}
+
+function readSseLine(line: string, reading: SseReading, startedAt: number): void {
+  if (!line.startsWith('data:')) return;
+  reading.dataLines += 1;
+  if (reading.firstAgentDeltaMs === undefined && line.includes('"type":"data-agent-delta"')) {
+    reading.firstAgentDeltaMs = performance.now() - startedAt;
+  }
+  if (line.includes('"type":"data-summary"')) {
+    reading.summary = (JSON.parse(line.slice('data:'.length)) as { data: SummaryPart }).data;
+  }
+}
+
+function routeConfig(shape: Shape): MoaConfigInput {
+  const proposers = ROUTE_PROPOSERS.slice(0, shape.agentsPerLayer).map((name) => `simulator:${name}`);
+  const layers = Array.from({ length: shape.proposerLayers }, () => proposers);
+  return configInput(layers, `simulator:${ROUTE_AGGREGATOR}`);
+}
+
+/** The configured first-token delay of the fastest first-layer proposer, at the route's simulator speed. */
+function fastestConfiguredFirstTokenMs(shape: Shape): number {
+  const firstLayer = routeConfig(shape).layers[0]?.agents ?? [];
+  const delays = firstLayer.map((agent) => CATALOG.find((model) => model.id === agent.model)?.simulator?.firstTokenMs);
+  const known = delays.filter((delay): delay is number => delay !== undefined);
+  return Math.min(...known) / ROUTE_SIMULATOR_SPEED;
+}
+
+async function measureRouteRun(shape: Shape, seed: number): Promise<RunMeasurement> {
+  const startedAt = performance.now();
+  const response = await POST(
+    new Request('http://localhost/api/moa', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ messages: MESSAGES, config: routeConfig(shape), seed }),
+    }),
+  );
+  if (!response.ok || !response.body) {
+    throw new Error(`POST /api/moa answered ${response.status}: ${await response.text()}`);
+  }
+  const reading = await readSse(response.body, startedAt);
+  if (reading.summary?.status !== 'done') throw new Error(`The route run ended "${reading.summary?.status}".`);
+  return {
+    wallMs: reading.summary.wallTimeMs,
+    criticalPathMs: reading.summary.criticalPathMs,
+    firstTokenOnWireMs: reading.firstAgentDeltaMs,
+    engineFirstTokenMs: reading.summary.firstTokenMs,
+    eventsPerSecond: reading.dataLines / (reading.totalMs / 1000),
+  };
+}
+
+/** Runs `measure` once to warm up, then `runs` times in a row; the seed differs per run so jitter differs. */
+async function repeat(runs: number, measure: (seed: number) => Promise<RunMeasurement>): Promise<RunMeasurement[]> {
+  await measure(0);
+  const measurements: RunMeasurement[] = [];
+  for (let run = 1; run <= runs; run += 1) measurements.push(await measure(run));
+  return measurements;
+}
+
+async function withEnvironment<T>(variables: Record<string, string>, work: () => Promise<T>): Promise<T> {
+  const previous = Object.fromEntries(Object.keys(variables).map((name) => [name, process.env[name]]));
+  Object.assign(process.env, variables);
+  try {
+    return await work();
+  } finally {
+    for (const [name, value] of Object.entries(previous)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Heap
+// ---------------------------------------------------------------------------------------------------------------
+
+interface HeapMeasurement {
+  garbageCollectorExposed: boolean;
+  baselineBytes: number;
+  peakBytes: number;
+  retainedBytes: number;
+  wallMs: number;
+  medianRatio: number;
+}
+
+function collectGarbage(): boolean {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) return false;
+  gc();
+  gc();
+  return true;
+}
+
+async function drain(body: ReadableStream<Uint8Array> | null): Promise<void> {
+  if (!body) return;
+  const reader = body.getReader();
+  while (!(await reader.read()).done) {
+    // Discard: the browser would render these; here only their cost matters.
+  }
+}
+
+/** One run through the engine and the SSE response, its body consumed as a client would. */
+async function streamEngineRun(slots: AgentSlot[][], seed: number): Promise<SummaryPart> {
+  let outcome: RunOutcome | undefined;
+  const response = createMoaStreamResponse({
+    runId: `bench-${seed}`,
+    startedAt: Date.now(),
+    requestSignal: new AbortController().signal,
+    run: async ({ onEvent, signal }) => {
+      outcome = await runMoA({
+        config: engineConfig(slots),
+        messages: MESSAGES,
+        getModel: benchGetModel(slots, simulatorModel, new ModelStreamTimer()),
+        onEvent,
+        signal,
+        seed,
+      });
+      return outcome;
+    },
+  });
+  await drain(response.body);
+  return doneSummary(outcome, 'concurrent');
+}
+
+async function measureHeapPerRun(): Promise<HeapMeasurement> {
+  const slots = agentSlots(PAPER_SHAPE);
+  await streamEngineRun(slots, 0);
+  const garbageCollectorExposed = collectGarbage();
+  const baselineBytes = process.memoryUsage().heapUsed;
+  let peakBytes = baselineBytes;
+  const sample = () => {
+    peakBytes = Math.max(peakBytes, process.memoryUsage().heapUsed);
+  };
+  const sampler = setInterval(sample, HEAP_SAMPLE_MS);
+  const startedAt = performance.now();
+  let summaries: SummaryPart[];
+  try {
+    summaries = await Promise.all(
+      Array.from({ length: CONCURRENT_RUNS }, (_, index) => streamEngineRun(slots, index + 1)),
+    );
+  } finally {
+    clearInterval(sampler);
+  }
+  sample();
+  const wallMs = performance.now() - startedAt;
+  collectGarbage();
+  return {
+    garbageCollectorExposed,
+    baselineBytes,
+    peakBytes,
+    retainedBytes: process.memoryUsage().heapUsed - baselineBytes,
+    wallMs,
+    medianRatio: median(summaries.map((summary) => summary.wallTimeMs / summary.criticalPathMs)),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Report
+// ---------------------------------------------------------------------------------------------------------------
+
+interface Row {
+  mode: string;
+  shape: Shape;
+  measurements: RunMeasurement[];
+}
+
+function median(values: number[]): number {
+  const sorted = values.filter((value) => Number.isFinite(value)).sort((left, right) => left - right);
+  if (sorted.length === 0) return Number.NaN;
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+function medianOf(measurements: RunMeasurement[], pick: (measurement: RunMeasurement) => number | undefined): number {
+  return median(measurements.map(pick).filter((value): value is number => value !== undefined));
+}
+
+function format(value: number, digits = 0): string {
+  return Number.isFinite(value) ? value.toFixed(digits) : '—';
+}
+
+function tableRow(row: Row): string[] {
+  const { measurements } = row;
+  return [
+    row.mode,
+    row.shape.name,
+    String(measurements.length),
+    format(medianOf(measurements, (run) => run.wallMs)),
+    format(medianOf(measurements, (run) => run.criticalPathMs)),
+    format(medianOf(measurements, (run) => run.wallMs / run.criticalPathMs), 3),
+    format(medianOf(measurements, (run) => (run.modelPathMs ? run.wallMs / run.modelPathMs : undefined)), 3),
+    format(medianOf(measurements, (run) => run.firstTokenOnWireMs)),
+    format(medianOf(measurements, (run) => run.eventsPerSecond)),
+  ];
+}
+
+function markdownTable(header: string[], rows: string[][]): string {
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
+  const line = (cells: string[]) => `| ${cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`;
+  const rule = `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`;
+  return [line(header), rule, ...rows.map(line)].join('\n');
+}
+
+function firstTokenLines(routeRows: Row[]): string[] {
+  return routeRows.map((row) => {
+    const wire = medianOf(row.measurements, (run) => run.firstTokenOnWireMs);
+    const engine = medianOf(row.measurements, (run) => run.engineFirstTokenMs);
+    const configured = fastestConfiguredFirstTokenMs(row.shape);
+    return (
+      `First proposer token on the wire, route ${row.shape.name}: ${format(wire)} ms; the engine saw it at ` +
+      `${format(engine)} ms (wire − engine = ${format(wire - engine)} ms of route + SSE overhead); the fastest ` +
+      `agent's configured first token is ${format(configured)} ms (wire − configured = ${format(wire - configured)} ms, ` +
+      `simulator jitter ±25% included).`
+    );
+  });
+}
+
+function heapLine(heap: HeapMeasurement): string {
+  const kilobytesPerRun = (bytes: number) => format(bytes / CONCURRENT_RUNS / 1024);
+  const gcNote = heap.garbageCollectorExposed ? 'after gc()' : 'gc() not exposed, so the baseline holds garbage';
+  return (
+    `Heap per concurrent run (${CONCURRENT_RUNS} concurrent 3×6 in-process runs through the SSE response): ` +
+    `(peak − baseline) / ${CONCURRENT_RUNS} = ${kilobytesPerRun(heap.peakBytes - heap.baselineBytes)} KB ` +
+    `(baseline ${format(heap.baselineBytes / 1024 / 1024, 1)} MB ${gcNote}, peak ${format(heap.peakBytes / 1024 / 1024, 1)} MB ` +
+    `sampled every ${HEAP_SAMPLE_MS} ms); retained after the runs and gc(): ${kilobytesPerRun(heap.retainedBytes)} KB per run; ` +
+    `batch wall ${format(heap.wallMs)} ms, median wall ÷ critical path under this load ${format(heap.medianRatio, 3)}.`
+  );
+}
+
+function report(rows: Row[], heap: HeapMeasurement): string {
+  const header = [
+    'mode',
+    'config',
+    'runs',
+    'median wall ms',
+    'median critical path ms',
+    'ratio',
+    'wall ÷ model path',
+    'first token on wire ms',
+    'events/s',
+  ];
+  return [
+    '',
+    markdownTable(header, rows.map(tableRow)),
+    '',
+    ...firstTokenLines(rows.filter((row) => row.mode === 'route')),
+    heapLine(heap),
+    '',
+  ].join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Benchmark
+// ---------------------------------------------------------------------------------------------------------------
+
+function progress(message: string): void {
+  process.stderr.write(`[bench:engine] ${message}\n`);
+}
+
+async function measureMode(
+  mode: string,
+  runs: number,
+  measure: (shape: Shape, seed: number) => Promise<RunMeasurement>,
+): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const shape of SHAPES) {
+    progress(`${mode} ${shape.name}`);
+    rows.push({ mode, shape, measurements: await repeat(runs, (seed) => measure(shape, seed)) });
+  }
+  return rows;
+}
+
+async function runBenchmark(): Promise<string> {
+  const inProcess = await measureMode('in-process', RUNS.inProcess, (shape, seed) =>
+    measureEngineRun(agentSlots(shape), simulatorModel, seed),
+  );
+
+  const server = await startOpenAIServer();
+  let http: Row[];
+  try {
+    const createModel = httpModels(server);
+    http = await measureMode('http', RUNS.http, (shape, seed) => measureEngineRun(agentSlots(shape), createModel, seed));
+  } finally {
+    await server.close();
+  }
+
+  const route = await withEnvironment({ LOCAL_MODELS: 'off', SIMULATOR_SPEED: String(ROUTE_SIMULATOR_SPEED) }, () =>
+    measureMode('route', RUNS.route, measureRouteRun),
+  );
+
+  progress(`heap: ${CONCURRENT_RUNS} concurrent 3×6 runs`);
+  const heap = await measureHeapPerRun();
+  return report([...inProcess, ...http, ...route], heap);
+}
+
+test('engine benchmark', async () => {
+  const startedAt = performance.now();
+  const text = await runBenchmark();
+  console.log(text);
+  progress(`done in ${format((performance.now() - startedAt) / 1000, 1)} s`);
+});

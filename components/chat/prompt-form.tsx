@@ -1,0 +1,43 @@
+'use client';
+import { useState, type FormEvent, type KeyboardEvent } from 'react';
+
+/** The prompt box: Enter sends, Shift+Enter adds a line, Escape or Stop ends a run. */
+export function PromptForm({ busy, onSend, onStop }: { busy: boolean; onSend: (text: string) => void; onStop: () => void }) {
+  const [text, setText] = useState('');
+  const submit = (event?: FormEvent) => {
+    event?.preventDefault();
+    const trimmed = text.trim();
+    if (trimmed.length === 0 || busy) return;
+    onSend(trimmed);
+    setText('');
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) submit(event);
+    if (event.key === 'Escape' && busy) onStop();
+  };
+  return (
+    <form onSubmit={submit} className="sticky bottom-0 flex gap-2 bg-white py-3 dark:bg-zinc-950">
+      <label htmlFor="prompt" className="sr-only">
+        Your question
+      </label>
+      <textarea
+        id="prompt"
+        rows={2}
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+        onKeyDown={onKeyDown}
+        placeholder="Ask anything…"
+        className="flex-1 resize-none rounded-md border border-zinc-300 bg-white px-3 py-2 dark:border-zinc-700 dark:bg-zinc-900"
+      />
+      {busy ? (
+        <button type="button" onClick={onStop} className="rounded-md border border-zinc-400 px-4 font-medium">
+          Stop
+        </button>
+      ) : (
+        <button type="submit" className="rounded-md bg-zinc-900 px-4 font-medium text-white dark:bg-zinc-100 dark:text-zinc-900">
+          Send
+        </button>
+      )}
+    </form>
+  );
+}

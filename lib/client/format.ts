@@ -1,0 +1,16 @@
+/** Formatting shared by the views. */
+export function formatDuration(ms: number | undefined): string {
+  if (ms === undefined) return '–';
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+export function formatCost(dollars: number | undefined): string {
+  if (dollars === undefined) return '–';
+  if (dollars === 0) return '$0';
+  return dollars < 0.01 ? `$${dollars.toFixed(5)}` : `$${dollars.toFixed(3)}`;
+}
+
+/** A rough live token count for text still streaming (about four characters a token). */
+export function approximateTokens(text: string): number {
+  return Math.ceil(text.length / 4);
+}
