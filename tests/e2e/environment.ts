@@ -1,0 +1,17 @@
+import { readFileSync } from 'node:fs';
+
+/** Where global setup started the app and the local OpenAI-compatible server. */
+export function appUrl(pathname = '/'): string {
+  return new URL(pathname, process.env.E2E_BASE_URL).toString();
+}
+
+export function openaiBaseUrl(): string {
+  const url = process.env.E2E_OPENAI_BASE_URL;
+  if (!url) throw new Error('E2E_OPENAI_BASE_URL is not set: run through playwright.config.ts');
+  return url;
+}
+
+/** Everything `next start` printed so far. */
+export function serverLog(): string {
+  return readFileSync(process.env.E2E_SERVER_LOG ?? '', 'utf8');
+}

@@ -1,0 +1,53 @@
+// Runs every suite — unit and integration (Vitest, in the node and edge-runtime environments), then the production
+// build and the end-to-end suite (Playwright + Chromium against `next start`) — and ends with one line of totals.
+// Exits non-zero when any test or step fails.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+
+const results = 'test-results';
+rmSync(`${results}/vitest.json`, { force: true });
+rmSync(`${results}/e2e.json`, { force: true });
+mkdirSync(results, { recursive: true });
+
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' };
+function step(title, command, args) {
+  console.log(`\n▶ ${title}`);
+  const { status } = spawnSync(command, args, { stdio: 'inherit', env });
+  return status === 0;
+}
+
+function readJson(path) {
+  return existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : undefined;
+}
+
+let passed = 0;
+let failed = 0;
+let broken = [];
+
+const unitOk = step('Unit and integration tests (node + edge-runtime)', 'npx', [
+  'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${results}/vitest.json`,
+]);
+const vitest = readJson(`${results}/vitest.json`);
+if (vitest) {
+  passed += vitest.numPassedTests;
+  failed += vitest.numFailedTests;
+}
+if (!unitOk || !vitest) broken.push('vitest');
+
+const buildOk = step('Production build', 'npx', ['next', 'build']);
+if (!buildOk) broken.push('next build');
+
+if (buildOk) {
+  const e2eOk = step('End-to-end tests (Chromium against next start)', 'npx', ['playwright', 'test']);
+  const e2e = readJson(`${results}/e2e.json`);
+  if (e2e) {
+    passed += e2e.stats.expected;
+    failed += e2e.stats.unexpected + e2e.stats.flaky;
+  }
+  if (!e2eOk || !e2e) broken.push('playwright');
+}
+
+console.log('');
+if (broken.length > 0) console.log(`Failed steps: ${broken.join(', ')}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(broken.length > 0 || failed > 0 ? 1 : 0);
