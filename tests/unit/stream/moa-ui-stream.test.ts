@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import type { MoaEvent } from '@/lib/moa/events';
+import type { RunOutcome } from '@/lib/moa/run-moa';
+import type { SummaryPart } from '@/lib/protocol/run-parts';
+import { createMoaStreamResponse } from '@/lib/stream/moa-ui-stream';
+import { answerText, readChunks } from '../../support/sse';
+
+const summary: SummaryPart = {
+  status: 'done',
+  wallTimeMs: 1,
+  criticalPathMs: 1,
+  usage: { inputTokens: 0, outputTokens: 0 },
+  cost: 0,
+  agents: { total: 1, done: 1, failed: 0, cut: 0 },
+  layers: [],
+};
+const aggregatorInfo = { id: 'L2.1', layer: 2, role: 'aggregator' as const, model: 's:a', displayName: 'A', provider: 'S', simulated: true };
+const proposerInfo = { ...aggregatorInfo, id: 'L1.1', layer: 1, role: 'proposer' as const };
+
+function respond(script: (emit: (event: MoaEvent) => void, signal: AbortSignal) => Promise<RunOutcome>, keepAliveMs?: number) {
+  return createMoaStreamResponse({
+    runId: 'run-1',
+    startedAt: 0,
+    requestSignal: new AbortController().signal,
+    keepAliveMs,
+    run: ({ onEvent, signal }) => script(onEvent, signal),
+  });
+}
+
+const runStart: MoaEvent = {
+  type: 'run-start',
+  layers: [
+    { layer: 1, agents: [proposerInfo] },
+    { layer: 2, agents: [aggregatorInfo] },
+  ],
+};
+
+describe('createMoaStreamResponse', () => {
+  it('starts a fresh text part when the aggregator is retried after text went out', async () => {
+    let firstAttemptSeen: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      firstAttemptSeen = resolve;
+    });
+    const response = respond(async (emit) => {
+      emit(runStart);
+      emit({ type: 'aggregator-delta', agentId: 'L2.1', attempt: 1, delta: 'broken ans' });
+      await gate;
+      emit({ type: 'agent-retry', agentId: 'L2.1', attempt: 2, delayMs: 0, error: { code: 'network_error', message: 'cut' } });
+      emit({ type: 'aggregator-delta', agentId: 'L2.1', attempt: 2, delta: 'whole answer' });
+      emit({ type: 'run-end', answer: 'whole answer', summary });
+      return { status: 'done', answer: 'whole answer', summary };
+    });
+    const first = await readChunks(response, (chunk) => chunk.type === 'text-delta');
+    firstAttemptSeen();
+    const rest = await readChunks(new Response(streamFrom(first.reader)));
+    const chunks = [...first.chunks, ...rest.chunks];
+    expect(chunks.filter((chunk) => chunk.type === 'text-start').map((chunk) => chunk.id)).toEqual(['answer-1', 'answer-2']);
+    expect(answerText(chunks)).toBe('whole answer');
+    expect(chunks.find((chunk) => chunk.type === 'data-agent' && chunk.data.attempt === 2)?.data).toMatchObject({
+      status: 'running',
+      error: { code: 'network_error' },
+    });
+  });
+
+  it('never sends text of an attempt that was retried before it went out', async () => {
+    const response = respond(async (emit) => {
+      emit(runStart);
+      emit({ type: 'agent-delta', agentId: 'L1.1', attempt: 1, delta: 'stale' });
+      emit({ type: 'agent-retry', agentId: 'L1.1', attempt: 2, delayMs: 0, error: { code: 'network_error', message: 'cut' } });
+      emit({ type: 'agent-delta', agentId: 'L1.1', attempt: 2, delta: 'fresh' });
+      emit({ type: 'run-end', answer: '', summary });
+      return { status: 'done', answer: '', summary };
+    });
+    const { chunks } = await readChunks(response);
+    const deltas = chunks.filter((chunk) => chunk.type === 'data-agent-delta').map((chunk) => chunk.data);
+    expect(deltas).toEqual([{ id: 'L1.1', attempt: 2, delta: 'fresh' }]);
+  });
+
+  it('sends a run error as the summary part and an error chunk, with no stack', async () => {
+    const error = { code: 'no_responses' as const, message: 'Every agent of layer 1 failed.' };
+    const response = respond(async (emit) => {
+      emit(runStart);
+      emit({ type: 'run-error', error, summary: { ...summary, status: 'error', error } });
+      return { status: 'error', error, summary };
+    });
+    const { chunks } = await readChunks(response);
+    expect(chunks.find((chunk) => chunk.type === 'data-summary')?.data).toMatchObject({ status: 'error', error });
+    expect(chunks.find((chunk) => chunk.type === 'error')?.errorText).toBe('Every agent of layer 1 failed.');
+  });
+
+  it('keeps the connection alive with SSE comments while nothing happens', async () => {
+    let release: () => void = () => undefined;
+    const quiet = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const response = respond(async (emit) => {
+      emit(runStart);
+      await quiet;
+      emit({ type: 'run-end', answer: '', summary });
+      return { status: 'done', answer: '', summary };
+    }, 5);
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    while ((text.match(/^:/gm) ?? []).length < 2) text += decoder.decode((await reader.read()).value);
+    release();
+    await reader.cancel();
+    expect((text.match(/^:/gm) ?? []).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('aborts the run when the response body is cancelled', async () => {
+    let seen: AbortSignal | undefined;
+    const response = respond(
+      (emit, signal) =>
+        new Promise((resolve) => {
+          seen = signal;
+          emit(runStart);
+          signal.addEventListener('abort', () => resolve({ status: 'aborted', error: { code: 'aborted', message: '' }, summary }));
+        }),
+    );
+    const { reader } = await readChunks(response, (chunk) => chunk.type === 'data-run');
+    await reader.cancel();
+    expect(seen?.aborted).toBe(true);
+  });
+});
+
+/** The rest of a body whose reader a test already holds. */
+function streamFrom(reader: ReadableStreamDefaultReader<Uint8Array>): ReadableStream<Uint8Array> {
+  return new ReadableStream({
+    async pull(controller) {
+      const { done, value } = await reader.read();
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+  });
+}
