@@ -1,7 +1,9 @@
 /** Runs once when a server instance starts. */
 export async function register(): Promise<void> {
-  if (process.env.NEXT_RUNTIME === 'nodejs') {
-    const { ignoreClientAbortsInUncaughtExceptions } = await import('./lib/server/ignore-client-aborts');
-    ignoreClientAbortsInUncaughtExceptions();
-  }
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const { ignoreClientAbortsInUncaughtExceptions } = await import('./lib/server/ignore-client-aborts');
+  ignoreClientAbortsInUncaughtExceptions();
+  // Look for local model servers now, so the first page load already knows whether a Local preset exists.
+  const { cachedLocalModels } = await import('./lib/models/local-probe');
+  void cachedLocalModels(process.env);
 }
