@@ -1,14 +1,14 @@
 /**
  * Engine benchmark: how much time and memory the MoA engine adds on top of the models it waits for.
  *
- * Run it with `npm run bench:engine` (about 1.5 minutes). It prints one table, then the first-token and heap
- * lines. It asserts nothing about timing: the figures are for reading, not for passing.
+ * Run it with `npm run bench:engine` (about 2 minutes on 2 cores). It prints one table, then the first-token and
+ * heap lines. It asserts nothing about timing: the figures are for reading, not for passing.
  *
  * Shapes: "1×1" is one proposer and the aggregator (2 layers), "2×4" one layer of 4 proposers and the aggregator,
  * "3×6" two layers of 6 proposers and the aggregator (the paper's shape).
  *
  * Rows (mode):
- * - in-process: `runMoA` over simulator models, first token 150–400 ms, 80–200 tokens/s, at most 120 tokens,
+ * - in-process: `runMoA` over simulator models, first token 150–400 ms, 100–200 tokens/s, at most 120 tokens,
  *   jitter 0.2, each agent different.
  * - http: `runMoA` over the real `@ai-sdk/openai-compatible` provider talking to the local OpenAI-compatible test
  *   server (same first-token delays and pacing, 100-word answers, no jitter). The server runs in this process.
@@ -24,7 +24,14 @@
  *   (streamText setup, event handling), which the critical path cannot show. Not available for route rows.
  * - first token on wire: from the request to the first `data-agent-delta` SSE line (route rows only).
  * - events/s: SSE `data:` lines per second over the whole response (route rows only).
- * Every figure is the median over the runs; one discarded warm-up run precedes each mode.
+ * Every figure is the median over the runs; one discarded 1×1 warm-up run precedes each mode.
+ *
+ * Below the table:
+ * - per route shape, the first proposer token on the wire against the engine's own first-token time (the gap is
+ *   route + SSE overhead) and against the fastest agent's configured delay;
+ * - heap per run of 50 concurrent 3×6 runs (engine + SSE response): the raw peak − baseline asked for (includes
+ *   uncollected garbage, so it depends on GC timing), the live peak after forced collections, and what stays
+ *   retained afterwards (a leak shows here); then wall and CPU per run under that load.
  */
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import type { LanguageModelV4, LanguageModelV4StreamPart } from '@ai-sdk/provider';
@@ -57,6 +64,7 @@ const ROUTE_PROPOSERS = ['llama-3-70b', 'mixtral-8x22b', 'dbrx', 'qwen-72b', 'wi
 const ROUTE_AGGREGATOR = 'qwen-110b';
 const CONCURRENT_RUNS = 50;
 const HEAP_SAMPLE_MS = 20;
+const LIVE_SAMPLE_MS = 5_000;
 
 interface Shape {
   name: string;
@@ -87,11 +95,11 @@ interface AgentSlot {
   latency: AgentLatency;
 }
 
-/** Spreads agents over 150–400 ms to the first token and 80–200 tokens/s, in a different mix in every layer. */
+/** Spreads agents over 150–400 ms to the first token and 100–200 tokens/s, in a different mix in every layer. */
 function latencyOf(layer: number, index: number): AgentLatency {
   const delayStep = (layer * 7 + index * 5) % 6;
   const paceStep = (layer + index) % 6;
-  return { firstTokenMs: 150 + 50 * delayStep, tokensPerSecond: 80 + 24 * paceStep };
+  return { firstTokenMs: 150 + 50 * delayStep, tokensPerSecond: 100 + 20 * paceStep };
 }
 
 /** The agents of a shape, layer by layer; the last layer holds the aggregator alone. */
@@ -316,9 +324,8 @@ async function measureRouteRun(shape: Shape, seed: number): Promise<RunMeasureme
   };
 }
 
-/** Runs `measure` once to warm up, then `runs` times in a row; the seed differs per run so jitter differs. */
+/** Runs `measure` `runs` times in a row; the seed differs per run so the jitter differs. */
 async function repeat(runs: number, measure: (seed: number) => Promise<RunMeasurement>): Promise<RunMeasurement[]> {
-  await measure(0);
   const measurements: RunMeasurement[] = [];
   for (let run = 1; run <= runs; run += 1) measurements.push(await measure(run));
   return measurements;
@@ -344,16 +351,21 @@ async function withEnvironment<T>(variables: Record<string, string>, work: () =>
 interface HeapMeasurement {
   garbageCollectorExposed: boolean;
   baselineBytes: number;
+  /** Highest `heapUsed` sampled every HEAP_SAMPLE_MS: live objects plus garbage not collected yet. */
   peakBytes: number;
+  /** Highest `heapUsed` right after a forced collection (taken every LIVE_SAMPLE_MS): live objects only. */
+  peakLiveBytes: number | undefined;
+  /** Left over after the runs and a collection: what runs leak. */
   retainedBytes: number;
   wallMs: number;
+  cpuMs: number;
   medianRatio: number;
 }
+
 
 function collectGarbage(): boolean {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) return false;
-  gc();
   gc();
   return true;
 }
@@ -389,34 +401,49 @@ async function streamEngineRun(slots: AgentSlot[][], seed: number): Promise<Summ
   return doneSummary(outcome, 'concurrent');
 }
 
-async function measureHeapPerRun(): Promise<HeapMeasurement> {
-  const slots = agentSlots(PAPER_SHAPE);
-  await streamEngineRun(slots, 0);
-  const garbageCollectorExposed = collectGarbage();
-  const baselineBytes = process.memoryUsage().heapUsed;
-  let peakBytes = baselineBytes;
-  const sample = () => {
+/** Samples `heapUsed` while `work` runs: raw every HEAP_SAMPLE_MS, after a forced collection every LIVE_SAMPLE_MS. */
+async function sampleHeapDuring<T>(work: () => Promise<T>) {
+  let peakBytes = process.memoryUsage().heapUsed;
+  let peakLiveBytes: number | undefined;
+  const sampleRaw = () => {
     peakBytes = Math.max(peakBytes, process.memoryUsage().heapUsed);
   };
-  const sampler = setInterval(sample, HEAP_SAMPLE_MS);
-  const startedAt = performance.now();
-  let summaries: SummaryPart[];
+  const sampleLive = () => {
+    sampleRaw();
+    if (collectGarbage()) peakLiveBytes = Math.max(peakLiveBytes ?? 0, process.memoryUsage().heapUsed);
+  };
+  const rawSampler = setInterval(sampleRaw, HEAP_SAMPLE_MS);
+  const liveSampler = setInterval(sampleLive, LIVE_SAMPLE_MS);
   try {
-    summaries = await Promise.all(
-      Array.from({ length: CONCURRENT_RUNS }, (_, index) => streamEngineRun(slots, index + 1)),
-    );
+    const result = await work();
+    sampleRaw();
+    return { result, peakBytes, peakLiveBytes };
   } finally {
-    clearInterval(sampler);
+    clearInterval(rawSampler);
+    clearInterval(liveSampler);
   }
-  sample();
+}
+
+async function measureHeapPerRun(): Promise<HeapMeasurement> {
+  const slots = agentSlots(PAPER_SHAPE);
+  const garbageCollectorExposed = collectGarbage();
+  const baselineBytes = process.memoryUsage().heapUsed;
+  const cpuBefore = process.cpuUsage();
+  const startedAt = performance.now();
+  const { result: summaries, peakBytes, peakLiveBytes } = await sampleHeapDuring(() =>
+    Promise.all(Array.from({ length: CONCURRENT_RUNS }, (_, index) => streamEngineRun(slots, index + 1))),
+  );
   const wallMs = performance.now() - startedAt;
+  const cpu = process.cpuUsage(cpuBefore);
   collectGarbage();
   return {
     garbageCollectorExposed,
     baselineBytes,
     peakBytes,
+    peakLiveBytes,
     retainedBytes: process.memoryUsage().heapUsed - baselineBytes,
     wallMs,
+    cpuMs: (cpu.user + cpu.system) / 1000,
     medianRatio: median(summaries.map((summary) => summary.wallTimeMs / summary.criticalPathMs)),
   };
 }
@@ -482,16 +509,36 @@ function firstTokenLines(routeRows: Row[]): string[] {
   });
 }
 
-function heapLine(heap: HeapMeasurement): string {
-  const kilobytesPerRun = (bytes: number) => format(bytes / CONCURRENT_RUNS / 1024);
-  const gcNote = heap.garbageCollectorExposed ? 'after gc()' : 'gc() not exposed, so the baseline holds garbage';
-  return (
-    `Heap per concurrent run (${CONCURRENT_RUNS} concurrent 3×6 in-process runs through the SSE response): ` +
-    `(peak − baseline) / ${CONCURRENT_RUNS} = ${kilobytesPerRun(heap.peakBytes - heap.baselineBytes)} KB ` +
-    `(baseline ${format(heap.baselineBytes / 1024 / 1024, 1)} MB ${gcNote}, peak ${format(heap.peakBytes / 1024 / 1024, 1)} MB ` +
-    `sampled every ${HEAP_SAMPLE_MS} ms); retained after the runs and gc(): ${kilobytesPerRun(heap.retainedBytes)} KB per run; ` +
-    `batch wall ${format(heap.wallMs)} ms, median wall ÷ critical path under this load ${format(heap.medianRatio, 3)}.`
-  );
+/** Below this, what stays after the runs is measurement noise rather than a leak. */
+const LEAK_NOISE_BYTES_PER_RUN = 32 * 1024;
+
+function leakVerdict(retainedBytes: number): string {
+  return Math.abs(retainedBytes / CONCURRENT_RUNS) < LEAK_NOISE_BYTES_PER_RUN ? ' (≈ 0: no leak)' : ' (a leak?)';
+}
+
+function heapLines(heap: HeapMeasurement, singleRunWallMs: number): string[] {
+  const megabytes = (bytes: number) => `${format(bytes / 1024 / 1024, 1)} MB`;
+  const perRun = (bytes: number) => `${format(bytes / CONCURRENT_RUNS / 1024)} KB`;
+  const baseline = heap.garbageCollectorExposed
+    ? `baseline ${megabytes(heap.baselineBytes)} after gc()`
+    : `baseline ${megabytes(heap.baselineBytes)}; gc() is not exposed, so the baseline includes garbage`;
+  const live =
+    heap.peakLiveBytes === undefined
+      ? 'live peak not measured (needs gc())'
+      : `live peak (after gc(), every ${LIVE_SAMPLE_MS / 1000} s) ${perRun(heap.peakLiveBytes - heap.baselineBytes)} per run`;
+  return [
+    `Heap per concurrent run (${CONCURRENT_RUNS} concurrent 3×6 in-process runs, engine + SSE response, bodies ` +
+      `consumed): (peak − baseline) / ${CONCURRENT_RUNS} = ${perRun(heap.peakBytes - heap.baselineBytes)} ` +
+      `(${baseline}, peak ${megabytes(heap.peakBytes)} sampled every ${HEAP_SAMPLE_MS} ms); ${live}; ` +
+      `retained after the runs and gc(): ${perRun(heap.retainedBytes)} per run${leakVerdict(heap.retainedBytes)}.`,
+    `Under that load: batch wall ${format(heap.wallMs)} ms (one 3×6 run alone: ${format(singleRunWallMs)} ms), ` +
+      `CPU ${format(heap.cpuMs / CONCURRENT_RUNS)} ms per run, median wall ÷ critical path ${format(heap.medianRatio, 3)}.`,
+  ];
+}
+
+function singleRunWallMs(rows: Row[]): number {
+  const paperRow = rows.find((row) => row.mode === 'in-process' && row.shape === PAPER_SHAPE);
+  return paperRow ? medianOf(paperRow.measurements, (run) => run.wallMs) : Number.NaN;
 }
 
 function report(rows: Row[], heap: HeapMeasurement): string {
@@ -511,7 +558,7 @@ function report(rows: Row[], heap: HeapMeasurement): string {
     markdownTable(header, rows.map(tableRow)),
     '',
     ...firstTokenLines(rows.filter((row) => row.mode === 'route')),
-    heapLine(heap),
+    ...heapLines(heap, singleRunWallMs(rows)),
     '',
   ].join('\n');
 }
@@ -529,6 +576,8 @@ async function measureMode(
   runs: number,
   measure: (shape: Shape, seed: number) => Promise<RunMeasurement>,
 ): Promise<Row[]> {
+  progress(`${mode} warm-up`);
+  await measure(SHAPES[0] as Shape, 0);
   const rows: Row[] = [];
   for (const shape of SHAPES) {
     progress(`${mode} ${shape.name}`);

@@ -62,9 +62,10 @@ describe('createMoaStreamResponse', () => {
     });
   });
 
-  it('never sends text of an attempt that was retried before it went out', async () => {
+  it('never sends buffered text of an attempt that was retried', async () => {
     const response = respond(async (emit) => {
       emit(runStart);
+      emit({ type: 'agent-delta', agentId: 'L1.1', attempt: 1, delta: 'first ' });
       emit({ type: 'agent-delta', agentId: 'L1.1', attempt: 1, delta: 'stale' });
       emit({ type: 'agent-retry', agentId: 'L1.1', attempt: 2, delayMs: 0, error: { code: 'network_error', message: 'cut' } });
       emit({ type: 'agent-delta', agentId: 'L1.1', attempt: 2, delta: 'fresh' });
@@ -73,7 +74,10 @@ describe('createMoaStreamResponse', () => {
     });
     const { chunks } = await readChunks(response);
     const deltas = chunks.filter((chunk) => chunk.type === 'data-agent-delta').map((chunk) => chunk.data);
-    expect(deltas).toEqual([{ id: 'L1.1', attempt: 2, delta: 'fresh' }]);
+    expect(deltas).toEqual([
+      { id: 'L1.1', attempt: 1, delta: 'first ' },
+      { id: 'L1.1', attempt: 2, delta: 'fresh' },
+    ]);
   });
 
   it('sends a run error as the summary part and an error chunk, with no stack', async () => {
