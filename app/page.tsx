@@ -1,5 +1,5 @@
-import { MoaChat } from '@/components/chat/moa-chat';
+import { ChatApp } from '@/components/chat/chat-app';
 
 export default function HomePage() {
-  return <MoaChat />;
+  return <ChatApp />;
 }

@@ -2,12 +2,24 @@
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
 
 /** The prompt box: Enter sends, Shift+Enter adds a line, Escape or Stop ends a run. */
-export function PromptForm({ busy, onSend, onStop }: { busy: boolean; onSend: (text: string) => void; onStop: () => void }) {
+export function PromptForm({
+  busy,
+  disabled,
+  disabledReason,
+  onSend,
+  onStop,
+}: {
+  busy: boolean;
+  disabled?: boolean;
+  disabledReason?: string;
+  onSend: (text: string) => void;
+  onStop: () => void;
+}) {
   const [text, setText] = useState('');
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
     const trimmed = text.trim();
-    if (trimmed.length === 0 || busy) return;
+    if (trimmed.length === 0 || busy || disabled) return;
     onSend(trimmed);
     setText('');
   };
@@ -16,7 +28,7 @@ export function PromptForm({ busy, onSend, onStop }: { busy: boolean; onSend: (t
     if (event.key === 'Escape' && busy) onStop();
   };
   return (
-    <form onSubmit={submit} className="sticky bottom-0 flex gap-2 bg-white py-3 dark:bg-zinc-950">
+    <form onSubmit={submit} className="sticky bottom-0 flex flex-wrap gap-2 bg-white py-3 dark:bg-zinc-950">
       <label htmlFor="prompt" className="sr-only">
         Your question
       </label>
@@ -26,17 +38,27 @@ export function PromptForm({ busy, onSend, onStop }: { busy: boolean; onSend: (t
         value={text}
         onChange={(event) => setText(event.target.value)}
         onKeyDown={onKeyDown}
-        placeholder="Ask anything…"
-        className="flex-1 resize-none rounded-md border border-zinc-300 bg-white px-3 py-2 dark:border-zinc-700 dark:bg-zinc-900"
+        placeholder="Ask anything… (Enter sends, Shift+Enter adds a line)"
+        aria-describedby={disabledReason ? 'prompt-disabled-reason' : undefined}
+        className="min-w-0 flex-1 resize-none rounded-md border border-zinc-300 bg-white px-3 py-2 dark:border-zinc-700 dark:bg-zinc-900"
       />
       {busy ? (
         <button type="button" onClick={onStop} className="rounded-md border border-zinc-400 px-4 font-medium">
           Stop
         </button>
       ) : (
-        <button type="submit" className="rounded-md bg-zinc-900 px-4 font-medium text-white dark:bg-zinc-100 dark:text-zinc-900">
+        <button
+          type="submit"
+          disabled={disabled}
+          className="rounded-md bg-zinc-900 px-4 font-medium text-white disabled:opacity-50 dark:bg-zinc-100 dark:text-zinc-900"
+        >
           Send
         </button>
+      )}
+      {disabledReason && (
+        <p id="prompt-disabled-reason" className="w-full text-sm text-red-800 dark:text-red-300">
+          {disabledReason}
+        </p>
       )}
     </form>
   );

@@ -1,16 +1,28 @@
 'use client';
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { BYO_KEY_HEADER_PREFIX } from '@/lib/models/byo-keys';
 import type { CatalogView } from '@/lib/models/catalog-view';
+import { keyHeaders, type ProviderKeyMap } from './provider-keys';
 
-/** The models and presets this browser can use, from `GET /api/models`. */
-export function useCatalog() {
+/**
+ * The models and presets this browser can use, from `GET /api/models`. With `keys` (from `useProviderKeys`), the
+ * request carries them as `x-moa-key-*` headers, so their providers come back available; adding or removing a key
+ * refetches, since the query key holds which providers have one (never the keys themselves); the previous catalog
+ * stays shown until the new one arrives.
+ */
+export function useCatalog(keys?: ProviderKeyMap) {
+  const headers = keyHeaders(keys);
+  const providersWithKeys = Object.keys(headers)
+    .map((header) => header.slice(BYO_KEY_HEADER_PREFIX.length))
+    .sort();
   return useQuery({
-    queryKey: ['catalog'],
+    queryKey: ['catalog', providersWithKeys],
     queryFn: async ({ signal }): Promise<CatalogView> => {
-      const response = await fetch('/api/models', { signal });
+      const response = await fetch('/api/models', { signal, headers });
       if (!response.ok) throw new Error(`Could not load the model catalog (HTTP ${response.status}).`);
       return (await response.json()) as CatalogView;
     },
     staleTime: 30_000,
+    placeholderData: keepPreviousData,
   });
 }

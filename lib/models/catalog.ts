@@ -27,12 +27,12 @@ export const catalogModelSchema = z.object({
 export type CatalogModel = z.infer<typeof catalogModelSchema>;
 
 const paperProposers = [
-  { name: 'qwen-110b', displayName: 'Qwen1.5-110B (simulated)', firstTokenMs: 700, tokensPerSecond: 45, input: 1.8, output: 1.8 },
-  { name: 'qwen-72b', displayName: 'Qwen1.5-72B (simulated)', firstTokenMs: 550, tokensPerSecond: 60, input: 0.9, output: 0.9 },
-  { name: 'wizardlm-8x22b', displayName: 'WizardLM-2 8x22B (simulated)', firstTokenMs: 600, tokensPerSecond: 55, input: 1.2, output: 1.2 },
-  { name: 'llama-3-70b', displayName: 'Llama 3 70B (simulated)', firstTokenMs: 400, tokensPerSecond: 80, input: 0.88, output: 0.88 },
-  { name: 'mixtral-8x22b', displayName: 'Mixtral 8x22B (simulated)', firstTokenMs: 450, tokensPerSecond: 70, input: 1.2, output: 1.2 },
-  { name: 'dbrx', displayName: 'DBRX Instruct (simulated)', firstTokenMs: 500, tokensPerSecond: 65, input: 1.2, output: 1.2 },
+  { name: 'qwen-110b', displayName: 'Qwen1.5-110B', firstTokenMs: 700, tokensPerSecond: 45, input: 1.8, output: 1.8 },
+  { name: 'qwen-72b', displayName: 'Qwen1.5-72B', firstTokenMs: 550, tokensPerSecond: 60, input: 0.9, output: 0.9 },
+  { name: 'wizardlm-8x22b', displayName: 'WizardLM-2 8x22B', firstTokenMs: 600, tokensPerSecond: 55, input: 1.2, output: 1.2 },
+  { name: 'llama-3-70b', displayName: 'Llama 3 70B', firstTokenMs: 400, tokensPerSecond: 80, input: 0.88, output: 0.88 },
+  { name: 'mixtral-8x22b', displayName: 'Mixtral 8x22B', firstTokenMs: 450, tokensPerSecond: 70, input: 1.2, output: 1.2 },
+  { name: 'dbrx', displayName: 'DBRX Instruct', firstTokenMs: 500, tokensPerSecond: 65, input: 1.2, output: 1.2 },
 ];
 
 const simulatorModels: CatalogModel[] = [
@@ -48,7 +48,7 @@ const simulatorModels: CatalogModel[] = [
   {
     id: 'simulator:gpt-4o',
     provider: 'simulator',
-    displayName: 'GPT-4o (simulated)',
+    displayName: 'GPT-4o',
     inputPricePerMillion: 2.5,
     outputPricePerMillion: 10,
     contextWindow: 128_000,
@@ -67,7 +67,7 @@ const simulatorModels: CatalogModel[] = [
   {
     id: 'simulator:fails-mid-stream',
     provider: 'simulator',
-    displayName: 'Drops mid-answer (simulated)',
+    displayName: 'Drops mid-answer',
     inputPricePerMillion: 0,
     outputPricePerMillion: 0,
     contextWindow: 32_768,
@@ -77,7 +77,7 @@ const simulatorModels: CatalogModel[] = [
   {
     id: 'simulator:hangs',
     provider: 'simulator',
-    displayName: 'Never answers (simulated)',
+    displayName: 'Never answers',
     inputPricePerMillion: 0,
     outputPricePerMillion: 0,
     contextWindow: 32_768,

@@ -1,0 +1,186 @@
+'use client';
+import { useChat } from '@ai-sdk/react';
+import { DefaultChatTransport } from 'ai';
+import { useEffect, useRef, useState } from 'react';
+import { loadConversation, saveConversation } from '@/lib/client/conversation-storage';
+import { keyHeaders, useProviderKeys } from '@/lib/client/provider-keys';
+import { fetchWithErrorDetails } from '@/lib/client/request-error';
+import { RunStore } from '@/lib/client/run-store';
+import { isRunSettingsValid, requestFields, useRunSettings } from '@/lib/client/run-settings';
+import { toRequestMessages } from '@/lib/client/to-request-messages';
+import { useCatalog } from '@/lib/client/use-catalog';
+import type { MoaUIMessage } from '@/lib/protocol/moa-message';
+import { runDataPartSchemas } from '@/lib/protocol/run-parts';
+import { KeysDialog } from '@/components/settings/keys-dialog';
+import { SettingsPanel } from '@/components/settings/settings-panel';
+import { FinishedTurn, LiveTurn } from './assistant-turn';
+import { EmptyState } from './empty-state';
+import { ErrorNotice } from './error-notice';
+import { PromptForm } from './prompt-form';
+import { SimulatorBanner } from './simulator-banner';
+
+/** The MoA chat: settings, the conversation with a live diagram per run, and the prompt box. */
+export function ChatApp() {
+  const { keys, setKey, removeKey } = useProviderKeys();
+  const catalog = useCatalog(keys);
+  const [settings, setSettings] = useRunSettings();
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const [keysOpen, setKeysOpen] = useState(false);
+  const [store] = useState(() => new RunStore());
+  const [endedEarly, setEndedEarly] = useState(false);
+
+  // The transport is created once; it reads the latest settings and keys through this ref when it sends.
+  const latest = useRef({ settings, keys, catalog: catalog.data });
+  latest.current = { settings, keys, catalog: catalog.data };
+  const [transport] = useState(
+    () =>
+      new DefaultChatTransport<MoaUIMessage>({
+        api: '/api/moa',
+        fetch: fetchWithErrorDetails,
+        prepareSendMessagesRequest: ({ messages }) => ({
+          body: {
+            messages: toRequestMessages(messages),
+            ...requestFields(latest.current.settings, latest.current.catalog),
+          },
+          headers: keyHeaders(latest.current.keys),
+        }),
+      }),
+  );
+  const { messages, setMessages, sendMessage, regenerate, status, stop, error, clearError } = useChat<MoaUIMessage>({
+    transport,
+    dataPartSchemas: runDataPartSchemas,
+    // Re-render the conversation at most every 50 ms while the answer streams; the diagram has its own store.
+    experimental_throttle: 50,
+    onData: (part) => store.apply(part),
+    onFinish: ({ message, isAbort }) => {
+      store.flush();
+      // A run that ended without its summary, when the user did not stop it, lost its connection midway.
+      const complete = message.parts.some((part) => part.type === 'data-summary');
+      setEndedEarly(!isAbort && message.role === 'assistant' && !complete);
+    },
+  });
+
+  const busy = status === 'submitted' || status === 'streaming';
+  const restored = useRef(false);
+  useEffect(() => {
+    if (restored.current) return;
+    restored.current = true;
+    const saved = loadConversation();
+    if (saved.length > 0) setMessages(saved);
+  }, [setMessages]);
+  useEffect(() => {
+    if (restored.current && !busy) saveConversation(messages);
+  }, [messages, busy]);
+
+  const settingsValid = catalog.data ? isRunSettingsValid(settings, catalog.data) : false;
+  const send = (text: string) => {
+    store.reset();
+    clearError();
+    setEndedEarly(false);
+    void sendMessage({ text });
+  };
+  const retry = () => {
+    store.reset();
+    clearError();
+    setEndedEarly(false);
+    void regenerate();
+  };
+  const newChat = () => {
+    void stop();
+    store.reset();
+    clearError();
+    setEndedEarly(false);
+    setMessages([]);
+    saveConversation([]);
+  };
+  const lastIndex = messages.length - 1;
+
+  return (
+    <div className="mx-auto flex min-h-dvh max-w-6xl flex-col gap-4 px-3 py-4 sm:px-6">
+      <header className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-xl font-semibold">MoA Studio</h1>
+        <nav aria-label="Chat actions" className="flex flex-wrap gap-2 text-sm">
+          <button type="button" onClick={newChat} data-testid="new-chat" className="rounded-md border border-zinc-300 px-3 py-1 dark:border-zinc-700">
+            New chat
+          </button>
+          <button
+            type="button"
+            aria-expanded={settingsOpen}
+            aria-controls="settings-panel"
+            data-testid="open-settings"
+            onClick={() => setSettingsOpen((open) => !open)}
+            className="rounded-md border border-zinc-300 px-3 py-1 dark:border-zinc-700"
+          >
+            Settings
+          </button>
+          <button type="button" onClick={() => setKeysOpen(true)} data-testid="open-keys" className="rounded-md border border-zinc-300 px-3 py-1 dark:border-zinc-700">
+            API keys
+          </button>
+        </nav>
+      </header>
+
+      {settingsOpen && catalog.data && (
+        <div id="settings-panel">
+          <SettingsPanel catalog={catalog.data} settings={settings} onChange={setSettings} disabled={busy} />
+        </div>
+      )}
+      {catalog.data && (
+        <KeysDialog
+          providers={catalog.data.providers}
+          keys={keys}
+          onSetKey={setKey}
+          onRemoveKey={removeKey}
+          open={keysOpen}
+          onClose={() => setKeysOpen(false)}
+        />
+      )}
+      {catalog.data && <SimulatorBanner catalog={catalog.data} settings={settings} onAddKey={() => setKeysOpen(true)} />}
+      {catalog.error && (
+        <p role="alert" className="text-sm text-red-800 dark:text-red-300">
+          {catalog.error.message}
+        </p>
+      )}
+
+      <main className="flex flex-1 flex-col gap-6">
+        {messages.length === 0 ? (
+          <EmptyState onPick={send} />
+        ) : (
+          <ol className="flex flex-col gap-6">
+            {messages.map((message, index) => (
+              <li key={message.id} data-role={message.role}>
+                {message.role === 'user' ? (
+                  <UserTurn message={message} />
+                ) : index === lastIndex && busy ? (
+                  <LiveTurn message={message} store={store} />
+                ) : (
+                  // The latest run keeps its diagram open; earlier ones collapse (the key remounts them).
+                  <FinishedTurn key={index === lastIndex ? 'latest' : 'earlier'} message={message} defaultOpen={index === lastIndex} />
+                )}
+              </li>
+            ))}
+          </ol>
+        )}
+        {error ? (
+          <ErrorNotice error={error} onRetry={retry} />
+        ) : (
+          endedEarly && <ErrorNotice error={new TypeError('The stream ended early.')} onRetry={retry} />
+        )}
+      </main>
+
+      <PromptForm
+        busy={busy}
+        disabled={!settingsValid}
+        disabledReason={catalog.data && !settingsValid ? 'Fix the settings before sending.' : undefined}
+        onSend={send}
+        onStop={() => void stop()}
+      />
+    </div>
+  );
+}
+
+function UserTurn({ message }: { message: MoaUIMessage }) {
+  const text = message.parts.map((part) => (part.type === 'text' ? part.text : '')).join('');
+  return (
+    <div className="ml-auto w-fit max-w-[85%] rounded-lg bg-zinc-100 px-3 py-2 whitespace-pre-wrap dark:bg-zinc-800">{text}</div>
+  );
+}

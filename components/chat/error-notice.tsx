@@ -1,0 +1,39 @@
+'use client';
+import { useEffect, useState } from 'react';
+import { describeRequestError } from '@/lib/client/request-error';
+
+/** Shows why the last request failed, when to retry after a rate limit, and a retry action. */
+export function ErrorNotice({ error, onRetry }: { error: Error; onRetry: () => void }) {
+  const problem = describeRequestError(error);
+  const [secondsLeft, setSecondsLeft] = useState(problem.retryAfterSeconds ?? 0);
+  useEffect(() => {
+    if (!problem.retryAfterSeconds) return;
+    setSecondsLeft(problem.retryAfterSeconds);
+    const timer = setInterval(() => setSecondsLeft((value) => Math.max(0, value - 1)), 1000);
+    return () => clearInterval(timer);
+  }, [problem.retryAfterSeconds, error]);
+  const canRetry = problem.kind !== 'api' || problem.code === 'rate_limited' || problem.code === 'internal';
+  return (
+    <div
+      role="alert"
+      data-testid="error-notice"
+      data-kind={problem.kind}
+      className="flex flex-wrap items-center justify-between gap-2 rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
+    >
+      <span>
+        {problem.message}
+        {problem.code === 'rate_limited' && secondsLeft > 0 ? ` You can try again in ${secondsLeft} s.` : ''}
+      </span>
+      {canRetry && (
+        <button
+          type="button"
+          onClick={onRetry}
+          disabled={secondsLeft > 0}
+          className="rounded-md border border-red-400 px-2.5 py-1 font-medium disabled:opacity-50 dark:border-red-700"
+        >
+          Retry
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+'use client';
+import type { CatalogView } from '@/lib/models/catalog-view';
+import { requestFields, type RunSettings } from '@/lib/client/run-settings';
+
+/** Says plainly when answers come from the simulator, and how to get real ones. */
+export function SimulatorBanner({
+  catalog,
+  settings,
+  onAddKey,
+}: {
+  catalog: CatalogView;
+  settings: RunSettings;
+  onAddKey: () => void;
+}) {
+  const fields = requestFields(settings, catalog);
+  const config = fields.config ?? catalog.presets.find((preset) => preset.id === (fields.preset ?? catalog.defaultPresetId))?.config;
+  const models = config ? [...config.layers.flatMap((layer) => layer.agents), config.aggregator].map((agent) => agent.model) : [];
+  if (!models.some((model) => model.startsWith('simulator:'))) return null;
+  return (
+    <p
+      role="note"
+      data-testid="simulator-banner"
+      className="rounded-md border border-amber-400 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
+    >
+      Answers are <strong>simulated</strong>: the built-in simulator writes placeholder text with realistic timing,
+      so you can watch the layers work for free. For real answers,{' '}
+      <button type="button" onClick={onAddKey} className="font-medium underline">
+        add an API key
+      </button>{' '}
+      for a provider such as Together AI, or set one on the server (<code>TOGETHER_API_KEY</code>), or run Ollama
+      locally.
+    </p>
+  );
+}

@@ -1,0 +1,61 @@
+'use client';
+import { useCallback, useState } from 'react';
+import type { LiveClock } from '@/lib/client/run-store';
+import type { AgentView, RunState } from '@/lib/client/run-state';
+import { AgentInspector } from '@/components/diagram/agent-inspector';
+import { MoaDiagram } from '@/components/diagram/moa-diagram';
+import { RunTimeline } from '@/components/diagram/run-timeline';
+import { RunTotals } from './run-totals';
+
+interface RunPanelProps {
+  state: RunState;
+  interrupted: boolean;
+  /** Present while the run streams. */
+  live?: { clock: LiveClock; now: number };
+  /** Finished runs start collapsed; the live one is open. */
+  defaultOpen: boolean;
+}
+
+/** A run's diagram, timeline and totals, with the agent inspector. Collapsible once the run is over. */
+export function RunPanel({ state, interrupted, live, defaultOpen }: RunPanelProps) {
+  const [open, setOpen] = useState(defaultOpen);
+  const [inspected, setInspected] = useState<string>();
+  const onInspect = useCallback((agentId: string) => setInspected(agentId), []);
+  if (!state.run) return null;
+
+  const info = state.run.layers.flatMap((layer) => layer.agents).find((agent) => agent.id === inspected);
+  const agent = inspected ? withAnswerText(state, state.agents[inspected], info?.role) : undefined;
+  const panelId = `run-${state.run.runId}`;
+  return (
+    <section aria-label="How the layers got there" className="space-y-2" data-testid="run-panel">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <RunTotals state={state} interrupted={interrupted} />
+        {!live && (
+          <button
+            type="button"
+            aria-expanded={open}
+            aria-controls={panelId}
+            data-testid="toggle-diagram"
+            onClick={() => setOpen((value) => !value)}
+            className="rounded-md border border-zinc-300 px-2 py-0.5 text-xs dark:border-zinc-700"
+          >
+            {open ? 'Hide diagram' : 'Show diagram'}
+          </button>
+        )}
+      </div>
+      {(open || live) && (
+        <div id={panelId} className="space-y-3">
+          <MoaDiagram state={state} interrupted={interrupted} onInspect={onInspect} clock={live?.clock} now={live?.now} />
+          <RunTimeline state={state} clock={live?.clock} now={live?.now} />
+        </div>
+      )}
+      <AgentInspector info={info} agent={agent} interrupted={interrupted} onClose={() => setInspected(undefined)} />
+    </section>
+  );
+}
+
+/** The aggregator streams into the answer, not into deltas: show that text in its inspector until it is final. */
+function withAnswerText(state: RunState, agent: AgentView | undefined, role: string | undefined): AgentView | undefined {
+  if (!agent || role !== 'aggregator' || agent.text !== undefined) return agent;
+  return { ...agent, liveText: state.answer };
+}

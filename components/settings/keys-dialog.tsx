@@ -1,0 +1,214 @@
+'use client';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import type { CatalogView } from '@/lib/models/catalog-view';
+import { providerKeyProblem } from '@/lib/client/provider-keys';
+
+type ProviderView = CatalogView['providers'][number];
+
+const buttonClass =
+  'rounded-md border border-zinc-300 px-2.5 py-1 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800';
+const hintClass = 'text-xs text-zinc-600 dark:text-zinc-400';
+
+/** The last four characters of a key, and only for keys long enough that four characters give nothing away. */
+function keyEnding(key: string): string | undefined {
+  return key.length >= 12 ? key.slice(-4) : undefined;
+}
+
+/**
+ * A modal dialog to save, replace and remove bring-your-own provider keys, for the providers that take one. It opens
+ * with `open`, closes on Escape, the Close button or a click outside, calls `onClose` then, and gives focus back to
+ * what had it before.
+ */
+export function KeysDialog({
+  providers,
+  keys,
+  onSetKey,
+  onRemoveKey,
+  open,
+  onClose,
+}: {
+  providers: CatalogView['providers'];
+  keys: Record<string, string>;
+  onSetKey(providerId: string, key: string): void;
+  onRemoveKey(providerId: string): void;
+  open: boolean;
+  onClose(): void;
+}) {
+  const id = useId();
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const openerRef = useRef<Element | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (!dialog) return;
+    if (open && !dialog.open) {
+      openerRef.current = document.activeElement;
+      setAnnouncement('');
+      dialog.showModal();
+    } else if (!open && dialog.open) {
+      dialog.close();
+    }
+  }, [open]);
+
+  const handleClose = () => {
+    const opener = openerRef.current;
+    openerRef.current = null;
+    // Browsers differ on whether closing a modal dialog restores focus; do it for all of them.
+    if (opener instanceof HTMLElement && opener.isConnected) opener.focus();
+    onClose();
+  };
+
+  const keyProviders = providers.filter((provider) => provider.acceptsKey);
+  return (
+    <dialog
+      ref={dialogRef}
+      aria-labelledby={`${id}-title`}
+      aria-describedby={`${id}-privacy`}
+      data-testid="keys-dialog"
+      onClose={handleClose}
+      onClick={(event) => {
+        // The content fills the dialog, so a click on the dialog element itself is a click on the backdrop.
+        if (event.target === event.currentTarget) event.currentTarget.close();
+      }}
+      className="m-auto max-h-[calc(100dvh-2rem)] overflow-y-auto w-[min(34rem,calc(100vw-1.5rem))] rounded-lg border border-zinc-200 bg-white p-0 text-sm text-zinc-900 shadow-xl backdrop:bg-black/50 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100"
+    >
+      <div className="space-y-3 p-4">
+        <h2 id={`${id}-title`} className="text-base font-semibold">
+          API keys
+        </h2>
+        <p id={`${id}-privacy`} className="text-zinc-700 dark:text-zinc-300">
+          Keys stay in this browser (localStorage) and are sent only with your own requests to this app, which passes them
+          to the provider for that request and never stores or logs them.
+        </p>
+        <ul className="divide-y divide-zinc-200 dark:divide-zinc-800">
+          {keyProviders.map((provider) => (
+            <ProviderKeyRow
+              key={provider.id}
+              provider={provider}
+              savedKey={keys[provider.id]}
+              onSave={(key) => {
+                onSetKey(provider.id, key);
+                setAnnouncement(`${provider.name} key saved.`);
+              }}
+              onRemove={() => {
+                onRemoveKey(provider.id);
+                setAnnouncement(`${provider.name} key removed.`);
+              }}
+            />
+          ))}
+        </ul>
+        <p className={hintClass}>Local servers (Ollama, vLLM, LM Studio) and the simulator need no key.</p>
+        <div className="flex items-center justify-between gap-3">
+          <p role="status" className={hintClass}>
+            {announcement}
+          </p>
+          <button type="button" className={buttonClass} onClick={() => dialogRef.current?.close()}>
+            Close
+          </button>
+        </div>
+      </div>
+    </dialog>
+  );
+}
+
+function ProviderKeyRow({
+  provider,
+  savedKey,
+  onSave,
+  onRemove,
+}: {
+  provider: ProviderView;
+  savedKey: string | undefined;
+  onSave: (key: string) => void;
+  onRemove: () => void;
+}) {
+  const id = useId();
+  const inputRef = useRef<HTMLInputElement>(null);
+  const [draft, setDraft] = useState('');
+  const [problem, setProblem] = useState<string>();
+  const ending = savedKey === undefined ? undefined : keyEnding(savedKey);
+
+  const save = (event: FormEvent) => {
+    event.preventDefault();
+    const found = providerKeyProblem(draft);
+    setProblem(found);
+    if (found) return;
+    onSave(draft.trim());
+    setDraft('');
+  };
+  const remove = () => {
+    onRemove();
+    // The Remove button goes away with the key; keep focus in the row.
+    inputRef.current?.focus();
+  };
+
+  return (
+    <li className="space-y-1.5 py-2.5">
+      <div className="flex flex-wrap items-baseline justify-between gap-x-3">
+        <label htmlFor={`${id}-input`} className="font-medium">
+          {provider.name}
+          <span className="sr-only"> API key</span>
+        </label>
+        <span className={hintClass} id={`${id}-state`}>
+          {savedKey !== undefined
+            ? 'Your key is used'
+            : provider.available
+              ? 'Available with the server’s key'
+              : 'No key: its models are unavailable'}
+        </span>
+      </div>
+      {savedKey !== undefined && (
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <span className="font-mono text-xs" data-testid={`key-saved-${provider.id}`}>
+            <span aria-hidden="true">••••</span>
+            {ending ? (
+              <>
+                <span className="sr-only">Saved key ending in </span>
+                {ending}
+              </>
+            ) : (
+              <span className="sr-only">Key saved</span>
+            )}
+          </span>
+          <button
+            type="button"
+            className={buttonClass}
+            onClick={remove}
+            aria-label={`Remove the ${provider.name} key`}
+            data-testid={`key-remove-${provider.id}`}
+          >
+            Remove
+          </button>
+        </div>
+      )}
+      <form onSubmit={save} className="flex gap-2">
+        <input
+            ref={inputRef}
+            id={`${id}-input`}
+            type="password"
+            autoComplete="off"
+            spellCheck={false}
+            value={draft}
+            onChange={(event) => {
+              setDraft(event.target.value);
+              setProblem(undefined);
+            }}
+            aria-invalid={problem !== undefined || undefined}
+            aria-describedby={problem ? `${id}-problem` : `${id}-state`}
+            data-testid={`key-input-${provider.id}`}
+            placeholder={savedKey !== undefined ? 'Paste a new key to replace it' : 'Paste a key'}
+            className="min-w-0 flex-1 rounded-md border border-zinc-300 bg-white px-2 py-1 font-mono text-sm text-zinc-900 placeholder:font-sans placeholder:text-zinc-500 aria-[invalid=true]:border-red-600 dark:border-zinc-700 dark:bg-zinc-950 dark:text-zinc-100 dark:placeholder:text-zinc-400 dark:aria-[invalid=true]:border-red-400"
+          />
+        <button type="submit" className={buttonClass} data-testid={`key-save-${provider.id}`}>
+          Save<span className="sr-only"> the {provider.name} key</span>
+        </button>
+      </form>
+      {problem && (
+        <p id={`${id}-problem`} className="text-xs text-red-700 dark:text-red-400">
+          {problem}
+        </p>
+      )}
+    </li>
+  );
+}

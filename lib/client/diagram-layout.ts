@@ -1,0 +1,52 @@
+/** Sizes of the diagram, in CSS pixels. Fixed sizes let edges be computed without measuring the DOM. */
+export const DIAGRAM = { nodeWidth: 176, nodeHeight: 88, rowGap: 10, columnGap: 52 } as const;
+
+export interface DiagramEdge {
+  from: string;
+  to: string;
+  /** The layer the edge leaves. */
+  layer: number;
+  path: string;
+}
+
+export interface DiagramLayout {
+  width: number;
+  height: number;
+  nodes: Record<string, { x: number; y: number }>;
+  edges: DiagramEdge[];
+}
+
+/**
+ * Places one column per layer, each centred vertically, and joins every agent of a layer to every agent of the
+ * next with a curve: in a MoA, each agent of layer l + 1 reads all answers of layer l.
+ */
+export function diagramLayout(layers: { layer: number; agents: { id: string }[] }[]): DiagramLayout {
+  const { nodeWidth, nodeHeight, rowGap, columnGap } = DIAGRAM;
+  const columnHeight = (count: number) => count * nodeHeight + Math.max(0, count - 1) * rowGap;
+  const height = Math.max(0, ...layers.map((layer) => columnHeight(layer.agents.length)));
+  const width = layers.length * nodeWidth + Math.max(0, layers.length - 1) * columnGap;
+  const nodes: DiagramLayout['nodes'] = {};
+  layers.forEach((layer, column) => {
+    const top = (height - columnHeight(layer.agents.length)) / 2;
+    layer.agents.forEach((agent, row) => {
+      nodes[agent.id] = { x: column * (nodeWidth + columnGap), y: top + row * (nodeHeight + rowGap) };
+    });
+  });
+  const edges: DiagramEdge[] = [];
+  for (let column = 0; column + 1 < layers.length; column += 1) {
+    const current = layers[column]!;
+    for (const from of current.agents) {
+      for (const to of layers[column + 1]!.agents) {
+        const start = nodes[from.id]!;
+        const end = nodes[to.id]!;
+        const x1 = start.x + nodeWidth;
+        const y1 = start.y + nodeHeight / 2;
+        const x2 = end.x;
+        const y2 = end.y + nodeHeight / 2;
+        const bend = columnGap / 2;
+        edges.push({ from: from.id, to: to.id, layer: current.layer, path: `M${x1},${y1} C${x1 + bend},${y1} ${x2 - bend},${y2} ${x2},${y2}` });
+      }
+    }
+  }
+  return { width, height, nodes, edges };
+}
