@@ -39,7 +39,7 @@ function TurnBody({
 }) {
   const waiting = !state.answer && !interrupted && !state.summary;
   return (
-    <div className="grid gap-4 xl:grid-cols-[minmax(0,auto)_minmax(22rem,1fr)] xl:items-start">
+    <div className="grid grid-cols-[minmax(0,1fr)] gap-4 xl:grid-cols-[minmax(0,auto)_minmax(22rem,1fr)] xl:items-start">
       <RunPanel state={state} interrupted={interrupted} live={live} defaultOpen={defaultOpen} />
       <div data-testid="answer" aria-busy={live ? true : undefined} className="min-w-0 rounded-lg border border-zinc-200 px-4 py-3 dark:border-zinc-800">
         {state.answer ? (

@@ -119,6 +119,17 @@ function friendlyMessage(issue: z.core.$ZodIssue): string {
   return rangeMessage(last) ?? issue.message;
 }
 
+/**
+ * A model can be used when the catalog lists it, or when its provider is available and calls models by any id
+ * (every provider but the simulator, whose models exist only in the catalog): the server accepts those too.
+ */
+function isModelUsable(modelId: string, listed: Set<string>, catalog: CatalogView): boolean {
+  if (listed.has(modelId)) return true;
+  const providerId = modelId.slice(0, modelId.indexOf(':'));
+  const provider = catalog.providers.find((candidate) => candidate.id === providerId);
+  return provider !== undefined && provider.available && provider.id !== 'simulator';
+}
+
 function unavailableModelMessage(modelId: string, catalog: CatalogView): string {
   const providerId = modelId.slice(0, modelId.indexOf(':'));
   const provider = catalog.providers.find((candidate) => candidate.id === providerId);
@@ -163,7 +174,9 @@ export function validateCustomConfig(config: MoaConfigInput, catalog: CatalogVie
   ];
   for (const [field, modelId] of agents) {
     // A malformed id already has its "Choose a model" problem.
-    if (modelIdSchema.safeParse(modelId).success && !available.has(modelId)) add(field, unavailableModelMessage(modelId, catalog));
+    if (modelIdSchema.safeParse(modelId).success && !isModelUsable(modelId, available, catalog)) {
+      add(field, unavailableModelMessage(modelId, catalog));
+    }
   }
 
   const minResponses = config.straggler?.minResponses;

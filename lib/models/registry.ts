@@ -72,6 +72,7 @@ function languageModel(provider: Provider, providerModelId: string, catalogModel
     case 'simulator': {
       const speed = simulatorSpeed(access.env);
       const profile = catalogModel?.simulator ?? {};
+      const fixedRate = Number(access.env.SIMULATOR_TOKENS_PER_SECOND);
       return createSimulatedModel({
         modelId: providerModelId,
         displayName: catalogModel?.displayName,
@@ -79,6 +80,8 @@ function languageModel(provider: Provider, providerModelId: string, catalogModel
           ...profile,
           ...(profile.firstTokenMs !== undefined ? { firstTokenMs: profile.firstTokenMs / speed } : {}),
           ...(profile.tokensPerSecond !== undefined ? { tokensPerSecond: profile.tokensPerSecond * speed } : {}),
+          // A fixed rate for every simulated model, for load tests and benchmarks.
+          ...(Number.isFinite(fixedRate) && fixedRate > 0 ? { tokensPerSecond: fixedRate } : {}),
         },
       });
     }

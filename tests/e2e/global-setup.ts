@@ -50,6 +50,8 @@ export default async function globalSetup() {
       SIMULATOR_SPEED: process.env.SIMULATOR_SPEED ?? '4',
       TOGETHER_API_KEY: 'sk-e2e-server-key',
       TOGETHER_BASE_URL: openai.baseURL,
+      // No server key for OpenRouter: tests bring their own through the UI.
+      OPENROUTER_BASE_URL: openai.baseURL,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -9,7 +9,8 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: Request): Promise<Response> {
   try {
     const view = catalogView(await modelAccessFor(request));
-    return Response.json(view, { headers: { 'Cache-Control': 'private, max-age=10' } });
+    // The answer depends on the request's key headers, which HTTP caches do not key on.
+    return Response.json(view, { headers: { 'Cache-Control': 'no-store' } });
   } catch (error) {
     return errorResponse(error);
   }
