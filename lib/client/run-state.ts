@@ -4,6 +4,8 @@ import type { MoaUIMessage } from '@/lib/protocol/moa-message';
 /** An agent as the views see it: its last reported state plus the text streamed so far. */
 export interface AgentView extends AgentPart {
   liveText: string;
+  /** Deltas that arrived ahead of a gap, by offset, applied once the text before them is in. */
+  ahead?: Record<number, string>;
 }
 
 /** Everything a view needs to draw one run, folded from its message parts and live deltas. */
@@ -34,10 +36,8 @@ export function foldPart(state: RunState, part: RunMessagePart): RunState {
       const agent = state.agents[part.data.id];
       // A delta of an attempt that was retried, or of an agent already final, is stale.
       if (!agent || agent.attempt !== part.data.attempt || agent.text !== undefined) return state;
-      return {
-        ...state,
-        agents: { ...state.agents, [agent.id]: { ...agent, liveText: agent.liveText + part.data.delta } },
-      };
+      const next = appendDelta(agent, part.data.offset, part.data.delta);
+      return next === agent ? state : { ...state, agents: { ...state.agents, [agent.id]: next } };
     }
     case 'data-layer':
       return { ...state, layers: { ...state.layers, [part.data.layer]: part.data } };
@@ -50,11 +50,24 @@ export function foldPart(state: RunState, part: RunMessagePart): RunState {
   }
 }
 
-/** The state of a run from its message (parts in order), plus live deltas that reached the client meanwhile. */
-export function runStateOf(message: MoaUIMessage, deltas: Record<string, { attempt: number; text: string }> = {}): RunState {
-  let state = message.parts.reduce(foldPart, emptyRunState);
-  for (const [id, delta] of Object.entries(deltas)) {
-    state = foldPart(state, { type: 'data-agent-delta', data: { id, attempt: delta.attempt, delta: delta.text } });
+/**
+ * Adds a delta at its offset: text already present is skipped (a repeated delta), a delta past the end waits in
+ * `ahead` until the gap before it is filled.
+ */
+function appendDelta(agent: AgentView, offset: number, delta: string): AgentView {
+  const length = agent.liveText.length;
+  if (offset > length) return { ...agent, ahead: { ...agent.ahead, [offset]: delta } };
+  if (offset + delta.length <= length) return agent;
+  let liveText = agent.liveText + delta.slice(length - offset);
+  const ahead = { ...agent.ahead };
+  for (let next = ahead[liveText.length]; next !== undefined; next = ahead[liveText.length]) {
+    delete ahead[liveText.length];
+    liveText += next;
   }
-  return state;
+  return { ...agent, liveText, ahead: Object.keys(ahead).length > 0 ? ahead : undefined };
+}
+
+/** The state of a finished run from its message alone (parts in order). */
+export function runStateOf(message: MoaUIMessage): RunState {
+  return message.parts.reduce(foldPart, emptyRunState);
 }

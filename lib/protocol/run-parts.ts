@@ -92,11 +92,13 @@ export type AgentPart = z.infer<typeof agentPartSchema>;
 
 /**
  * `data-agent-delta`, transient: new text of one agent since its previous delta part, coalesced on the server.
- * `attempt` lets the client drop text of an attempt that was retried.
+ * `attempt` lets the client drop text of an attempt that was retried; `offset` (characters of this attempt's
+ * text before the delta) lets it skip a repeated delta and hold one that arrives ahead of a gap.
  */
 export const agentDeltaPartSchema = z.object({
   id: z.string(),
   attempt: z.number().int().positive(),
+  offset: z.number().int().nonnegative(),
   delta: z.string(),
 });
 export type AgentDeltaPart = z.infer<typeof agentDeltaPartSchema>;

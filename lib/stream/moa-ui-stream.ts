@@ -27,6 +27,8 @@ class MoaChunkWriter {
   private readonly coalescer: DeltaCoalescer;
   private readonly agents = new Map<string, RunAgentInfo>();
   private answerPartId: string | undefined;
+  /** Characters sent so far per agent and attempt, the offset of the next delta. */
+  private readonly sent = new Map<string, number>();
 
   constructor(
     private readonly writer: Writer,
@@ -124,7 +126,10 @@ class MoaChunkWriter {
       this.writer.write({ type: 'text-delta', id: partId, delta });
       return;
     }
-    this.writer.write({ type: 'data-agent-delta', id: agentId, data: { id: agentId, attempt, delta }, transient: true });
+    const key = `${agentId}#${attempt}`;
+    const offset = this.sent.get(key) ?? 0;
+    this.sent.set(key, offset + delta.length);
+    this.writer.write({ type: 'data-agent-delta', id: agentId, data: { id: agentId, attempt, offset, delta }, transient: true });
   }
 
   private endAnswerPart(): void {

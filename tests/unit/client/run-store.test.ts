@@ -21,7 +21,7 @@ describe('RunStore', () => {
     store.subscribe(() => (calls += 1));
     store.apply({ type: 'data-run', id: 'run', data: run });
     store.apply({ type: 'data-agent', id: 'L1.1', data: { id: 'L1.1', ...base, status: 'running', attempt: 1 } });
-    store.apply({ type: 'data-agent-delta', data: { id: 'L1.1', attempt: 1, delta: 'Hello' } });
+    store.apply({ type: 'data-agent-delta', data: { id: 'L1.1', attempt: 1, offset: 0, delta: 'Hello' } });
     expect(calls).toBe(0);
     store.flush();
     expect(calls).toBe(1);
@@ -34,7 +34,7 @@ describe('RunStore', () => {
     store.apply({ type: 'data-agent', id: 'L1.2', data: { id: 'L1.2', ...base, status: 'running', attempt: 1 } });
     store.flush();
     const before = store.getSnapshot().state.agents['L1.1'];
-    store.apply({ type: 'data-agent-delta', data: { id: 'L1.2', attempt: 1, delta: 'more' } });
+    store.apply({ type: 'data-agent-delta', data: { id: 'L1.2', attempt: 1, offset: 0, delta: 'more' } });
     store.flush();
     expect(store.getSnapshot().state.agents['L1.1']).toBe(before);
   });
@@ -43,8 +43,8 @@ describe('RunStore', () => {
     const store = storeAt([100, 150, 400]);
     store.apply({ type: 'data-run', id: 'run', data: run });
     store.apply({ type: 'data-agent', id: 'L1.1', data: { id: 'L1.1', ...base, status: 'running', attempt: 1 } });
-    store.apply({ type: 'data-agent-delta', data: { id: 'L1.1', attempt: 1, delta: 'a' } });
-    store.apply({ type: 'data-agent-delta', data: { id: 'L1.1', attempt: 1, delta: 'b' } });
+    store.apply({ type: 'data-agent-delta', data: { id: 'L1.1', attempt: 1, offset: 0, delta: 'a' } });
+    store.apply({ type: 'data-agent-delta', data: { id: 'L1.1', attempt: 1, offset: 1, delta: 'b' } });
     store.flush();
     expect(store.getSnapshot().clock).toEqual({ runStartedAt: 100, startedAt: { 'L1.1': 150 }, firstDeltaAt: { 'L1.1': 400 } });
   });

@@ -75,8 +75,8 @@ describe('createMoaStreamResponse', () => {
     const { chunks } = await readChunks(response);
     const deltas = chunks.filter((chunk) => chunk.type === 'data-agent-delta').map((chunk) => chunk.data);
     expect(deltas).toEqual([
-      { id: 'L1.1', attempt: 1, delta: 'first ' },
-      { id: 'L1.1', attempt: 2, delta: 'fresh' },
+      { id: 'L1.1', attempt: 1, offset: 0, delta: 'first ' },
+      { id: 'L1.1', attempt: 2, offset: 0, delta: 'fresh' },
     ]);
   });
 
