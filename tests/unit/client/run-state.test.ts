@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { emptyRunState, foldPart, runStateOf, type RunState } from '@/lib/client/run-state';
 import { toRequestMessages } from '@/lib/client/to-request-messages';
 import type { MoaUIMessage } from '@/lib/protocol/moa-message';
-import type { AgentPart, SummaryPart } from '@/lib/protocol/run-parts';
+import type { AgentPart } from '@/lib/protocol/run-parts';
+import { doneSummary } from '../../support/run-fixtures';
 
 type Part = MoaUIMessage['parts'][number];
 const base = { layer: 1, role: 'proposer' as const, model: 'simulator:a' };
@@ -20,15 +21,7 @@ function fold(...parts: Part[]): RunState {
   return parts.reduce(foldPart, emptyRunState);
 }
 
-const summary: SummaryPart = {
-  status: 'done',
-  wallTimeMs: 10,
-  criticalPathMs: 9,
-  usage: { inputTokens: 1, outputTokens: 2 },
-  cost: 0,
-  agents: { total: 1, done: 1, failed: 0, cut: 0 },
-  layers: [],
-};
+const summary = doneSummary;
 
 describe('foldPart', () => {
   it('keeps the run plan, layers, summary and answer text', () => {

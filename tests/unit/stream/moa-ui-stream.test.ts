@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { MoaEvent } from '@/lib/moa/events';
 import type { RunOutcome } from '@/lib/moa/run-moa';
-import type { SummaryPart } from '@/lib/protocol/run-parts';
 import { createMoaStreamResponse } from '@/lib/stream/moa-ui-stream';
 import { answerText, readChunks } from '../../support/sse';
+import { doneSummary } from '../../support/run-fixtures';
 
-const summary: SummaryPart = {
-  status: 'done',
-  wallTimeMs: 1,
-  criticalPathMs: 1,
-  usage: { inputTokens: 0, outputTokens: 0 },
-  cost: 0,
-  agents: { total: 1, done: 1, failed: 0, cut: 0 },
-  layers: [],
-};
+const summary = doneSummary;
 const aggregatorInfo = { id: 'L2.1', layer: 2, role: 'aggregator' as const, model: 's:a', displayName: 'A', provider: 'S', simulated: true };
 const proposerInfo = { ...aggregatorInfo, id: 'L1.1', layer: 1, role: 'proposer' as const };
 
