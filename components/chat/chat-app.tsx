@@ -13,7 +13,8 @@ import type { MoaUIMessage } from '@/lib/protocol/moa-message';
 import { runDataPartSchemas } from '@/lib/protocol/run-parts';
 import { KeysDialog } from '@/components/settings/keys-dialog';
 import { SettingsPanel } from '@/components/settings/settings-panel';
-import { FinishedTurn, LiveTurn } from './assistant-turn';
+import { preloadMarkdown } from '@/components/markdown/lazy-markdown';
+import { AssistantTurn } from './assistant-turn';
 import { EmptyState } from './empty-state';
 import { ErrorNotice } from './error-notice';
 import { PromptForm } from './prompt-form';
@@ -71,6 +72,12 @@ export function ChatApp() {
   useEffect(() => {
     if (restored.current && !busy) saveConversation(messages);
   }, [messages, busy]);
+
+  useEffect(() => {
+    // Answers render as markdown; fetch that code while the user is still typing.
+    const idle = window.requestIdleCallback ?? ((callback: () => void) => window.setTimeout(callback, 1));
+    idle(() => preloadMarkdown());
+  }, []);
 
   const settingsValid = catalog.data ? isRunSettingsValid(settings, catalog.data) : false;
   const send = (text: string) => {
@@ -150,11 +157,14 @@ export function ChatApp() {
               <li key={message.id} data-role={message.role}>
                 {message.role === 'user' ? (
                   <UserTurn message={message} />
-                ) : index === lastIndex && busy ? (
-                  <LiveTurn message={message} store={store} />
                 ) : (
                   // The latest run keeps its diagram open; earlier ones collapse (the key remounts them).
-                  <FinishedTurn key={index === lastIndex ? 'latest' : 'earlier'} message={message} defaultOpen={index === lastIndex} />
+                  <AssistantTurn
+                    key={index === lastIndex ? 'latest' : 'earlier'}
+                    message={message}
+                    store={index === lastIndex && busy ? store : undefined}
+                    defaultOpen={index === lastIndex}
+                  />
                 )}
               </li>
             ))}

@@ -4,7 +4,7 @@ import { displayStatus, statusLabel, statusReason } from '@/lib/client/agent-dis
 import { formatCost, formatDuration } from '@/lib/client/format';
 import type { AgentView } from '@/lib/client/run-state';
 import type { RunAgentInfo } from '@/lib/protocol/run-parts';
-import { Markdown } from '@/components/markdown/markdown';
+import { LazyMarkdown } from '@/components/markdown/lazy-markdown';
 import { StatusIcon } from './status-icon';
 
 /** A modal with one agent's full output (streaming while it runs), its usage and its timings. */
@@ -87,7 +87,7 @@ export function AgentInspector({
               </p>
             )}
             {agent?.liveText ? (
-              <Markdown text={agent.liveText} />
+              <LazyMarkdown text={agent.liveText} streaming={agent.status === 'running' && !interrupted} />
             ) : (
               <p className="text-sm text-zinc-600 dark:text-zinc-400">No output yet.</p>
             )}

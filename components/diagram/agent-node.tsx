@@ -80,7 +80,7 @@ export const AgentNode = memo(function AgentNode({ info, agent, live, interrupte
       aria-label={`${summary}. Open output.`}
       aria-describedby={reason ? reasonId : undefined}
       onClick={() => onInspect(info.id)}
-      className={`group absolute flex flex-col justify-between rounded-lg border px-2.5 py-2 text-left text-xs shadow-sm transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600 ${tone[status]}`}
+      className={`group absolute flex flex-col justify-between rounded-lg border px-2.5 py-2 text-left text-xs shadow-sm focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600 ${tone[status]}`}
       style={{ left: position.x, top: position.y, width: DIAGRAM.nodeWidth, height: DIAGRAM.nodeHeight }}
     >
       <span className="flex items-center gap-1.5 font-semibold">

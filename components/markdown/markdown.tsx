@@ -222,10 +222,13 @@ const components: Components = {
 const remarkPlugins: Options['remarkPlugins'] = [remarkGfm, remarkHtmlAsText];
 // Sanitize before highlighting: the other way round, the sanitizer strips the highlight classes.
 const rehypePlugins: Options['rehypePlugins'] = [[rehypeSanitize, sanitizeSchema], rehypeHighlight];
+// While text streams in it is parsed again on every update; highlighting (which sets up every grammar each time)
+// waits until the text is complete.
+const streamingRehypePlugins: Options['rehypePlugins'] = [[rehypeSanitize, sanitizeSchema]];
 // Footnote ids get their prefix from the sanitizer alone (see Link), not twice.
 const remarkRehypeOptions: Options['remarkRehypeOptions'] = { clobberPrefix: '' };
 
-function MarkdownView({ text, className }: { text: string; className?: string }) {
+function MarkdownView({ text, className, streaming = false }: MarkdownProps) {
   return (
     <div
       className={cx(
@@ -235,7 +238,7 @@ function MarkdownView({ text, className }: { text: string; className?: string })
     >
       <ReactMarkdown
         remarkPlugins={remarkPlugins}
-        rehypePlugins={rehypePlugins}
+        rehypePlugins={streaming ? streamingRehypePlugins : rehypePlugins}
         remarkRehypeOptions={remarkRehypeOptions}
         components={components}
       >
@@ -245,10 +248,18 @@ function MarkdownView({ text, className }: { text: string; className?: string })
   );
 }
 
+export interface MarkdownProps {
+  text: string;
+  className?: string;
+  /** The text is still arriving: skip syntax highlighting until it is complete. */
+  streaming?: boolean;
+}
+
 /**
  * Renders a model's markdown answer (GFM: tables, task lists, strikethrough, footnotes)
  * safely: raw HTML shows as text, only http(s)/mailto links are live and open in a new tab,
  * and code blocks are highlighted with a copy button. Partial markdown, as it streams in,
- * renders as far as it goes. Memoized: re-renders only when `text` or `className` change.
+ * renders as far as it goes. Memoized: re-renders only when its props change. Load it through `LazyMarkdown`, which keeps
+ * the markdown pipeline out of the page's first load.
  */
 export const Markdown = memo(MarkdownView);

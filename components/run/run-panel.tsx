@@ -23,8 +23,9 @@ export function RunPanel({ state, interrupted, live, defaultOpen }: RunPanelProp
   const onInspect = useCallback((agentId: string) => setInspected(agentId), []);
   if (!state.run) return null;
 
+  const shown = withAnswerText(state);
   const info = state.run.layers.flatMap((layer) => layer.agents).find((agent) => agent.id === inspected);
-  const agent = inspected ? withAnswerText(state, state.agents[inspected], info?.role) : undefined;
+  const agent = inspected ? shown.agents[inspected] : undefined;
   const panelId = `run-${state.run.runId}`;
   return (
     <section aria-label="How the layers got there" className="space-y-2" data-testid="run-panel">
@@ -45,7 +46,7 @@ export function RunPanel({ state, interrupted, live, defaultOpen }: RunPanelProp
       </div>
       {(open || live) && (
         <div id={panelId} className="space-y-3">
-          <MoaDiagram state={state} interrupted={interrupted} onInspect={onInspect} clock={live?.clock} now={live?.now} />
+          <MoaDiagram state={shown} interrupted={interrupted} onInspect={onInspect} clock={live?.clock} now={live?.now} />
           <RunTimeline state={state} clock={live?.clock} now={live?.now} />
         </div>
       )}
@@ -54,8 +55,14 @@ export function RunPanel({ state, interrupted, live, defaultOpen }: RunPanelProp
   );
 }
 
-/** The aggregator streams into the answer, not into deltas: show that text in its inspector until it is final. */
-function withAnswerText(state: RunState, agent: AgentView | undefined, role: string | undefined): AgentView | undefined {
-  if (!agent || role !== 'aggregator' || agent.text !== undefined) return agent;
-  return { ...agent, liveText: state.answer };
+/**
+ * The aggregator streams into the answer, not into deltas: its node and inspector show that text until its final
+ * part arrives, so it reads as streaming like the others.
+ */
+function withAnswerText(state: RunState): RunState {
+  const aggregatorId = state.run?.layers.at(-1)?.agents[0]?.id;
+  const aggregator = aggregatorId ? state.agents[aggregatorId] : undefined;
+  if (!aggregator || aggregator.text !== undefined || state.answer.length === 0) return state;
+  const streaming: AgentView = { ...aggregator, liveText: state.answer };
+  return { ...state, agents: { ...state.agents, [aggregator.id]: streaming } };
 }

@@ -1,4 +1,4 @@
-import { formatCost, formatDuration } from '@/lib/client/format';
+import { formatCost, formatCount, formatDuration } from '@/lib/client/format';
 import type { RunState } from '@/lib/client/run-state';
 
 /** One line of totals for a run: agents answered, time, tokens, cost. */
@@ -15,7 +15,7 @@ export function RunTotals({ state, interrupted }: { state: RunState; interrupted
       {summary.agents.done}/{summary.agents.total} agents answered
       {summary.agents.failed > 0 ? ` · ${summary.agents.failed} failed` : ''}
       {summary.agents.cut > 0 ? ` · ${summary.agents.cut} cut` : ''} · {formatDuration(summary.wallTimeMs)} ·{' '}
-      {tokens.toLocaleString('en-US')} tokens · {formatCost(summary.cost)}
+      {formatCount(tokens)} tokens · {formatCost(summary.cost)}
       {run?.simulated ? ' · simulated' : ''}
     </p>
   );

@@ -14,3 +14,13 @@ export function formatCost(dollars: number | undefined): string {
 export function approximateTokens(text: string): number {
   return Math.ceil(text.length / 4);
 }
+
+/**
+ * `12345` → `12,345`. Without Intl: the first Intl call in a page costs tens of milliseconds, and the first call
+ * would land in the frame where a run's totals appear.
+ */
+export function formatCount(value: number): string {
+  return Math.round(value)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}

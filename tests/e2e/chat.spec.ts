@@ -76,7 +76,9 @@ test('stops a run: the request is aborted and unfinished nodes show stopped', as
   await page.goto(appUrl('/'));
   const aborted = page.waitForEvent('requestfailed', (request) => request.url().endsWith('/api/moa'));
   await ask(page, 'Tell me a long story.');
-  await expect(page.locator('[data-testid^="agent-L1."][data-status="streaming"]').first()).toBeVisible();
+  // Stop while layer 2 reads layer 1: all 36 edges between them carry answers forward.
+  await expect(page.locator('[data-testid^="agent-L2."][data-status="streaming"]').first()).toBeVisible();
+  await expect(page.locator('[data-edges="flowing"]')).toHaveAttribute('data-count', '36');
   await page.getByRole('button', { name: 'Stop' }).click();
   await aborted;
 
