@@ -13,11 +13,13 @@ import type { MoaUIMessage } from '@/lib/protocol/moa-message';
 import { runDataPartSchemas } from '@/lib/protocol/run-parts';
 import { KeysDialog } from '@/components/settings/keys-dialog';
 import { SettingsPanel } from '@/components/settings/settings-panel';
+import { ShareDialog } from '@/components/share/share-dialog';
 import { preloadMarkdown } from '@/components/markdown/lazy-markdown';
 import { AssistantTurn } from './assistant-turn';
 import { EmptyState } from './empty-state';
 import { ErrorNotice } from './error-notice';
 import { PromptForm } from './prompt-form';
+import { UserTurn } from './user-turn';
 import { SimulatorBanner } from './simulator-banner';
 
 /** The MoA chat: settings, the conversation with a live diagram per run, and the prompt box. */
@@ -27,6 +29,7 @@ export function ChatApp() {
   const [settings, setSettings] = useRunSettings();
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [keysOpen, setKeysOpen] = useState(false);
+  const [shareOpen, setShareOpen] = useState(false);
   const [store] = useState(() => new RunStore());
   const [endedEarly, setEndedEarly] = useState(false);
 
@@ -112,6 +115,15 @@ export function ChatApp() {
           </button>
           <button
             type="button"
+            onClick={() => setShareOpen(true)}
+            disabled={busy || !messages.some((message) => message.role === 'assistant')}
+            data-testid="open-share"
+            className="rounded-md border border-zinc-300 px-3 py-1 disabled:opacity-50 dark:border-zinc-700"
+          >
+            Share
+          </button>
+          <button
+            type="button"
             aria-expanded={settingsOpen}
             aria-controls="settings-panel"
             data-testid="open-settings"
@@ -141,6 +153,7 @@ export function ChatApp() {
           onClose={() => setKeysOpen(false)}
         />
       )}
+      <ShareDialog messages={messages} open={shareOpen} onClose={() => setShareOpen(false)} />
       {catalog.data && <SimulatorBanner catalog={catalog.data} settings={settings} onAddKey={() => setKeysOpen(true)} />}
       {catalog.error && (
         <p role="alert" className="text-sm text-red-800 dark:text-red-300">
@@ -185,12 +198,5 @@ export function ChatApp() {
         onStop={() => void stop()}
       />
     </div>
-  );
-}
-
-function UserTurn({ message }: { message: MoaUIMessage }) {
-  const text = message.parts.map((part) => (part.type === 'text' ? part.text : '')).join('');
-  return (
-    <div className="ml-auto w-fit max-w-[85%] rounded-lg bg-zinc-100 px-3 py-2 whitespace-pre-wrap dark:bg-zinc-800">{text}</div>
   );
 }

@@ -1,7 +1,7 @@
 'use client';
 import { useEffect, useRef } from 'react';
 import { displayStatus, statusLabel, statusReason } from '@/lib/client/agent-display';
-import { formatCost, formatDuration } from '@/lib/client/format';
+import { formatCost, formatDuration } from '@/lib/format';
 import type { AgentView } from '@/lib/client/run-state';
 import type { RunAgentInfo } from '@/lib/protocol/run-parts';
 import { LazyMarkdown } from '@/components/markdown/lazy-markdown';

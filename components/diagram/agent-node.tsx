@@ -2,7 +2,7 @@
 import { memo } from 'react';
 import { displayStatus, statusLabel, statusReason, type DisplayStatus } from '@/lib/client/agent-display';
 import { DIAGRAM } from '@/lib/client/diagram-layout';
-import { approximateTokens, formatCost, formatDuration } from '@/lib/client/format';
+import { approximateTokens, formatCost, formatDuration } from '@/lib/format';
 import type { AgentView } from '@/lib/client/run-state';
 import type { RunAgentInfo } from '@/lib/protocol/run-parts';
 import { StatusIcon } from './status-icon';

@@ -1,5 +1,5 @@
 'use client';
-import { formatDuration } from '@/lib/client/format';
+import { formatDuration } from '@/lib/format';
 import type { LiveClock } from '@/lib/client/run-store';
 import type { RunState } from '@/lib/client/run-state';
 

@@ -1,4 +1,4 @@
-import { formatCost, formatCount, formatDuration } from '@/lib/client/format';
+import { formatCost, formatCount, formatDuration } from '@/lib/format';
 import type { RunState } from '@/lib/client/run-state';
 
 /** One line of totals for a run: agents answered, time, tokens, cost. */

@@ -6,6 +6,10 @@ export const apiErrorCodes = {
   invalid_request: 400,
   unknown_preset: 400,
   unknown_model: 400,
+  forbidden: 403,
+  not_found: 404,
+  /** A shared conversation its creator deleted: gone for good, said apart from an id that never existed. */
+  deleted: 404,
   unsupported_media_type: 415,
   payload_too_large: 413,
   rate_limited: 429,
@@ -42,7 +46,9 @@ export class ApiError extends Error {
 /** Turns a zod failure into a 400 that names the first offending field. */
 export function fromZodError(error: z.ZodError): ApiError {
   const issue = error.issues[0];
-  const field = issue && issue.path.length > 0 ? issue.path.join('.') : undefined;
+  // An unknown key is reported at its parent's path: name the key itself.
+  const path = issue?.code === 'unrecognized_keys' ? [...issue.path, ...issue.keys.slice(0, 1)] : (issue?.path ?? []);
+  const field = path.length > 0 ? path.join('.') : undefined;
   const message = issue ? `${field ?? 'body'}: ${issue.message}` : 'The request is invalid.';
   return new ApiError('invalid_request', message, field);
 }

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { startOpenAIServer } from '../support/openai-server';
@@ -47,6 +48,8 @@ export default async function globalSetup() {
       NODE_ENV: 'production',
       NEXT_TELEMETRY_DISABLED: '1',
       LOCAL_MODELS: 'off',
+      // A fresh database for every run of the suite.
+      DATA_DIR: mkdtempSync(path.join(tmpdir(), 'moa-e2e-')),
       SIMULATOR_SPEED: process.env.SIMULATOR_SPEED ?? '4',
       TOGETHER_API_KEY: 'sk-e2e-server-key',
       TOGETHER_BASE_URL: openai.baseURL,

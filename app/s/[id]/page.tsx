@@ -1,0 +1,30 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { getShare } from '@/lib/store/shares';
+import { SharedConversation } from '@/components/share/shared-conversation';
+import { describeShare } from '@/lib/share/describe-share';
+
+export const runtime = 'nodejs';
+
+type Props = { params: Promise<{ id: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const result = await getShare((await params).id);
+  if (result.status !== 'found') return { title: 'Conversation not found · MoA Studio', robots: { index: false } };
+  const { title, description } = describeShare(result.share.snapshot);
+  return {
+    title: `${title} · MoA Studio`,
+    description,
+    openGraph: { title, description, type: 'article', siteName: 'MoA Studio' },
+    twitter: { card: 'summary_large_image', title, description },
+    robots: { index: false },
+  };
+}
+
+/** A shared conversation, read-only and server-rendered: its text reads without JavaScript. */
+export default async function SharedConversationPage({ params }: Props) {
+  const { id } = await params;
+  const result = await getShare(id);
+  if (result.status !== 'found') notFound();
+  return <SharedConversation id={id} createdAt={result.share.createdAt} messages={result.share.snapshot.messages} />;
+}

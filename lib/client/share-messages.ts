@@ -1,0 +1,36 @@
+import type { MoaUIMessage } from '@/lib/protocol/moa-message';
+import type { SharedMessage } from '@/lib/protocol/share';
+
+const keptPartTypes = new Set(['text', 'data-run', 'data-agent', 'data-layer', 'data-summary']);
+
+/**
+ * The conversation as a share holds it: the user's questions, and of each answer only the run's data parts and
+ * its text. Message ids, transient parts and anything else stay behind.
+ */
+export function toSharedMessages(messages: MoaUIMessage[]): SharedMessage[] {
+  const shared: SharedMessage[] = [];
+  for (const message of messages) {
+    if (message.role === 'user') {
+      const text = message.parts.map((part) => (part.type === 'text' ? part.text : '')).join('');
+      if (text.trim().length > 0) shared.push({ role: 'user', text });
+    } else if (message.role === 'assistant') {
+      const parts = message.parts
+        .filter((part) => keptPartTypes.has(part.type))
+        .map((part) => (part.type === 'text' ? { type: 'text' as const, text: part.text } : part)) as Extract<
+        SharedMessage,
+        { role: 'assistant' }
+      >['parts'];
+      shared.push({ role: 'assistant', parts });
+    }
+  }
+  return shared;
+}
+
+/** A shared conversation as chat messages again, for the same views and for "continue this conversation". */
+export function fromSharedMessages(messages: SharedMessage[], idPrefix: string): MoaUIMessage[] {
+  return messages.map((message, index) =>
+    message.role === 'user'
+      ? { id: `${idPrefix}-${index}`, role: 'user', parts: [{ type: 'text', text: message.text }] }
+      : { id: `${idPrefix}-${index}`, role: 'assistant', parts: message.parts as MoaUIMessage['parts'] },
+  );
+}

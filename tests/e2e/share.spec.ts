@@ -1,0 +1,137 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { appUrl } from './environment';
+
+async function runAndShare(page: Page, question: string): Promise<string> {
+  await page.addInitScript(() => localStorage.setItem('moa-studio:run-settings:v1', JSON.stringify({ mode: 'preset', presetId: 'simulated' })));
+  await page.goto(appUrl('/'));
+  await page.getByLabel('Your question').fill(question);
+  await page.getByLabel('Your question').press('Enter');
+  await expect(page.getByTestId('run-summary')).toBeVisible({ timeout: 30_000 });
+  await page.getByTestId('open-share').click();
+  const link = page.getByTestId('share-link');
+  await expect(link).toHaveValue(/\/s\/[A-Za-z0-9_-]{22}$/);
+  return link.inputValue();
+}
+
+async function freshPage(browser: Browser, options: { javaScriptEnabled?: boolean } = {}) {
+  const context = await browser.newContext(options);
+  return context.newPage();
+}
+
+test('a shared link shows the same answer and diagram in a fresh browser, and can be continued', async ({ page, browser }) => {
+  const link = await runAndShare(page, 'Why is the sky blue?');
+  const answer = await page.getByTestId('answer').textContent();
+  await page.screenshot({ path: 'test-results/screenshots/share-dialog.png' });
+
+  const visitor = await freshPage(browser);
+  const response = await visitor.goto(link);
+  expect(response?.status()).toBe(200);
+  await expect(visitor.getByTestId('answer')).toHaveText(answer ?? '');
+  await expect(visitor.locator('[data-testid^="agent-L"][data-status="done"]')).toHaveCount(13);
+  await expect(visitor.getByTestId('run-summary')).toContainText('13/13 agents answered');
+  await expect(visitor.getByTestId('delete-shared')).toHaveCount(0);
+  await visitor.getByTestId('agent-L2.4').click();
+  await expect(visitor.getByTestId('agent-inspector')).toContainText('Output tokens');
+  await visitor.keyboard.press('Escape');
+  await visitor.screenshot({ path: 'test-results/screenshots/shared-page.png', fullPage: true });
+
+  await visitor.getByTestId('continue-conversation').click();
+  await expect(visitor).toHaveURL(appUrl('/'));
+  await expect(visitor.getByText('Why is the sky blue?', { exact: true })).toBeVisible();
+  const next = visitor.waitForRequest((request) => request.url().endsWith('/api/moa'));
+  await visitor.getByLabel('Your question').fill('And at sunset?');
+  await visitor.getByLabel('Your question').press('Enter');
+  const body = (await next).postDataJSON();
+  expect(body.messages.map((message: { role: string }) => message.role)).toEqual(['user', 'assistant', 'user']);
+});
+
+test('a shared page reads without JavaScript and previews well', async ({ page, browser }) => {
+  const link = await runAndShare(page, 'Name three primary colours.');
+  const reader = await freshPage(browser, { javaScriptEnabled: false });
+  await reader.goto(link);
+  await expect(reader.locator('body')).toContainText('Name three primary colours.');
+  await expect(reader.locator('body')).toContainText('simulated answer');
+  await expect(reader.locator('meta[property="og:title"]')).toHaveAttribute('content', 'Name three primary colours.');
+  await expect(reader.locator('meta[property="og:description"]')).toHaveAttribute('content', /Simulated MoA · 3 layers, 13 agents/);
+  const image = await fetch(`${link}/opengraph-image`);
+  expect(image.status).toBe(200);
+  expect(image.headers.get('content-type')).toBe('image/png');
+});
+
+test('deleting a link with its token makes it answer 404', async ({ page, browser }) => {
+  const link = await runAndShare(page, 'Short-lived?');
+  await page.getByTestId('delete-share').click();
+  await expect(page.getByTestId('share-dialog')).toContainText('The link is deleted');
+
+  const visitor = await freshPage(browser);
+  const response = await visitor.goto(link);
+  expect(response?.status()).toBe(404);
+  await expect(visitor.getByRole('heading', { name: 'This conversation is not here' })).toBeVisible();
+});
+
+test('the creator can delete from the shared page itself', async ({ page }) => {
+  const link = await runAndShare(page, 'Delete me from the page.');
+  await page.keyboard.press('Escape');
+  await page.goto(link);
+  await page.getByTestId('delete-shared').click();
+  await expect(page.getByRole('heading', { name: 'This conversation was deleted' })).toBeVisible();
+  expect((await fetch(link)).status).toBe(404);
+});
+
+test('unknown and malformed ids answer 404 with a friendly page', async ({ page }) => {
+  for (const id of ['AAAAAAAAAAAAAAAAAAAAAA', 'not-an-id', '..%2F..%2Fetc%2Fpasswd']) {
+    const response = await page.goto(appUrl(`/s/${id}`));
+    expect(response?.status(), id).toBe(404);
+    await expect(page.getByRole('heading', { name: 'This conversation is not here' })).toBeVisible();
+  }
+});
+
+test('a snapshot carrying script, event-handler and javascript: payloads renders inert', async ({ page }) => {
+  const xss = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2"> [click me](javascript:window.__pwned=3)';
+  const created = await fetch(appUrl('/api/shares'), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      messages: [
+        { role: 'user', text: xss },
+        {
+          role: 'assistant',
+          parts: [
+            {
+              type: 'data-run',
+              id: 'run',
+              data: {
+                runId: 'r',
+                simulated: true,
+                startedAt: 0,
+                layers: [
+                  { layer: 1, agents: [{ id: 'L1.1', layer: 1, role: 'proposer', model: 'simulator:a', displayName: '<img src=x onerror=alert(1)>', provider: 'Simulator', simulated: true }] },
+                  { layer: 2, agents: [{ id: 'L2.1', layer: 2, role: 'aggregator', model: 'simulator:b', displayName: 'B', provider: 'Simulator', simulated: true }] },
+                ],
+              },
+            },
+            { type: 'data-agent', id: 'L1.1', data: { id: 'L1.1', layer: 1, role: 'proposer', model: 'simulator:a', status: 'done', attempt: 1, text: xss } },
+            { type: 'text', text: xss },
+          ],
+        },
+      ],
+    }),
+  });
+  expect(created.status).toBe(201);
+  const { url } = await created.json();
+  let dialogs = 0;
+  page.on('dialog', (dialog) => {
+    dialogs += 1;
+    void dialog.dismiss();
+  });
+  await page.goto(appUrl(url));
+  await expect(page.getByTestId('answer')).toContainText('click me');
+  await page.getByTestId('agent-L1.1').click();
+  await expect(page.getByTestId('inspector-output')).toContainText('click me');
+  await page.keyboard.press('Escape');
+  await page.getByTestId('answer').getByText('click me').click();
+
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  expect(dialogs).toBe(0);
+  expect(await page.locator('main script, main img[onerror], main [href^="javascript:"]').count()).toBe(0);
+});
