@@ -65,12 +65,15 @@ export function ChatApp() {
   });
 
   const busy = status === 'submitted' || status === 'streaming';
+  // Set once React has hydrated the page and restored the conversation: from then on input is handled.
+  const [ready, setReady] = useState(false);
   const restored = useRef(false);
   useEffect(() => {
     if (restored.current) return;
     restored.current = true;
     const saved = loadConversation();
     if (saved.length > 0) setMessages(saved);
+    setReady(true);
   }, [setMessages]);
   useEffect(() => {
     if (restored.current && !busy) saveConversation(messages);
@@ -82,7 +85,8 @@ export function ChatApp() {
     idle(() => preloadMarkdown());
   }, []);
 
-  const settingsValid = catalog.data ? isRunSettingsValid(settings, catalog.data) : false;
+  // Until the catalog arrives the settings cannot be checked here; the server checks every request anyway.
+  const settingsValid = catalog.data ? isRunSettingsValid(settings, catalog.data) : true;
   const send = (text: string) => {
     store.reset();
     clearError();
@@ -106,7 +110,7 @@ export function ChatApp() {
   const lastIndex = messages.length - 1;
 
   return (
-    <div className="mx-auto flex min-h-dvh max-w-6xl flex-col gap-4 px-3 py-4 sm:px-6">
+    <div data-ready={ready || undefined} className="mx-auto flex min-h-dvh max-w-6xl flex-col gap-4 px-3 py-4 sm:px-6">
       <header className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-xl font-semibold">MoA Studio</h1>
         <nav aria-label="Chat actions" className="flex flex-wrap gap-2 text-sm">

@@ -14,6 +14,7 @@ async function useSettings(page: Page, settings: unknown) {
 }
 
 async function ask(page: Page, question: string) {
+  await page.locator('[data-ready]').waitFor();
   await page.getByLabel('Your question').fill(question);
   await page.getByLabel('Your question').press('Enter');
 }
