@@ -6,6 +6,8 @@ import { useNow } from '@/lib/client/use-now';
 import type { MoaUIMessage } from '@/lib/protocol/moa-message';
 import { LazyMarkdown } from '@/components/markdown/lazy-markdown';
 import { RunPanel } from '@/components/run/run-panel';
+import { ComparisonView } from '@/components/compare/comparison-view';
+import type { JudgePart } from '@/lib/protocol/run-parts';
 import { CopyButton } from './copy-button';
 
 const noSubscription = () => () => undefined;
@@ -20,10 +22,19 @@ export const AssistantTurn = memo(function AssistantTurn({
   message,
   store,
   defaultOpen,
+  question = '',
+  onJudged,
+  readOnly,
+  judgeModel,
 }: {
   message: MoaUIMessage;
   store?: RunStore;
   defaultOpen: boolean;
+  /** The user message this turn answers, for a comparison's judge. */
+  question?: string;
+  onJudged?: (messageId: string, judgment: JudgePart) => void;
+  readOnly?: boolean;
+  judgeModel?: string;
 }) {
   const snapshot: LiveRunSnapshot | undefined = useSyncExternalStore(
     store ? store.subscribe : noSubscription,
@@ -38,6 +49,22 @@ export const AssistantTurn = memo(function AssistantTurn({
   const interrupted = !live && !state.summary;
   const waiting = !state.answer && !interrupted && !state.summary;
 
+  if (state.run?.baseline) {
+    // A comparison: the MoA's diagram, then the two answers side by side.
+    return (
+      <div className="space-y-4">
+        <RunPanel state={state} interrupted={interrupted} live={live ? { clock: snapshot.clock, now } : undefined} defaultOpen={defaultOpen} />
+        <ComparisonView
+          state={state}
+          live={live}
+          question={question}
+          readOnly={readOnly}
+          judgeModel={judgeModel}
+          onJudged={onJudged ? (judgment) => onJudged(message.id, judgment) : undefined}
+        />
+      </div>
+    );
+  }
   return (
     <div className="grid grid-cols-[minmax(0,1fr)] gap-4 xl:grid-cols-[minmax(0,auto)_minmax(22rem,1fr)] xl:items-start">
       <RunPanel

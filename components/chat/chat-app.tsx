@@ -1,7 +1,8 @@
 'use client';
 import { useChat } from '@ai-sdk/react';
 import { DefaultChatTransport } from 'ai';
-import { useEffect, useRef, useState } from 'react';
+import Link from 'next/link';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { loadConversation, saveConversation } from '@/lib/client/conversation-storage';
 import { keyHeaders, useProviderKeys } from '@/lib/client/provider-keys';
 import { fetchWithErrorDetails } from '@/lib/client/request-error';
@@ -16,6 +17,9 @@ import { SettingsPanel } from '@/components/settings/settings-panel';
 import { ShareDialog } from '@/components/share/share-dialog';
 import { preloadMarkdown } from '@/components/markdown/lazy-markdown';
 import { AssistantTurn } from './assistant-turn';
+import { CompareToggle } from '@/components/compare/compare-toggle';
+import { compareFields, useCompareSettings } from '@/lib/client/compare-settings';
+import type { JudgePart } from '@/lib/protocol/run-parts';
 import { EmptyState } from './empty-state';
 import { ErrorNotice } from './error-notice';
 import { PromptForm } from './prompt-form';
@@ -27,6 +31,7 @@ export function ChatApp() {
   const { keys, setKey, removeKey } = useProviderKeys();
   const catalog = useCatalog(keys);
   const [settings, setSettings] = useRunSettings();
+  const [compare, setCompare] = useCompareSettings();
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [keysOpen, setKeysOpen] = useState(false);
   const [shareOpen, setShareOpen] = useState(false);
@@ -34,8 +39,8 @@ export function ChatApp() {
   const [endedEarly, setEndedEarly] = useState(false);
 
   // The transport is created once; it reads the latest settings and keys through this ref when it sends.
-  const latest = useRef({ settings, keys, catalog: catalog.data });
-  latest.current = { settings, keys, catalog: catalog.data };
+  const latest = useRef({ settings, keys, catalog: catalog.data, compare });
+  latest.current = { settings, keys, catalog: catalog.data, compare };
   const [transport] = useState(
     () =>
       new DefaultChatTransport<MoaUIMessage>({
@@ -45,6 +50,7 @@ export function ChatApp() {
           body: {
             messages: toRequestMessages(messages),
             ...requestFields(latest.current.settings, latest.current.catalog),
+            ...compareFields(latest.current.compare),
           },
           headers: keyHeaders(latest.current.keys),
         }),
@@ -108,6 +114,18 @@ export function ChatApp() {
     saveConversation([]);
   };
   const lastIndex = messages.length - 1;
+  // A judgment asked for after a run joins that run's message, so it is kept and shared with it.
+  const onJudged = useCallback(
+    (messageId: string, judgment: JudgePart) =>
+      setMessages((current) =>
+        current.map((message) =>
+          message.id === messageId
+            ? { ...message, parts: [...message.parts.filter((part) => part.type !== 'data-judge'), { type: 'data-judge', id: 'judge', data: judgment }] }
+            : message,
+        ),
+      ),
+    [setMessages],
+  );
 
   return (
     <div data-ready={ready || undefined} className="mx-auto flex min-h-dvh max-w-6xl flex-col gap-4 px-3 py-4 sm:px-6">
@@ -139,6 +157,9 @@ export function ChatApp() {
           <button type="button" onClick={() => setKeysOpen(true)} data-testid="open-keys" className="rounded-md border border-zinc-300 px-3 py-1 dark:border-zinc-700">
             API keys
           </button>
+          <Link href="/stats" className="rounded-md border border-zinc-300 px-3 py-1 dark:border-zinc-700">
+            Stats
+          </Link>
         </nav>
       </header>
 
@@ -181,6 +202,9 @@ export function ChatApp() {
                     message={message}
                     store={index === lastIndex && busy ? store : undefined}
                     defaultOpen={index === lastIndex}
+                    question={questionBefore(messages, index)}
+                    onJudged={onJudged}
+                    judgeModel={compare.judgeModel}
                   />
                 )}
               </li>
@@ -194,13 +218,21 @@ export function ChatApp() {
         )}
       </main>
 
-      <PromptForm
-        busy={busy}
-        disabled={!settingsValid}
-        disabledReason={catalog.data && !settingsValid ? 'Fix the settings before sending.' : undefined}
-        onSend={send}
-        onStop={() => void stop()}
-      />
+      <div className="sticky bottom-0 space-y-2 bg-white pt-2 pb-3 dark:bg-zinc-950">
+        <CompareToggle catalog={catalog.data} settings={compare} onChange={setCompare} disabled={busy} />
+        <PromptForm
+          busy={busy}
+          disabled={!settingsValid}
+          disabledReason={catalog.data && !settingsValid ? 'Fix the settings before sending.' : undefined}
+          onSend={send}
+          onStop={() => void stop()}
+        />
+      </div>
     </div>
   );
+}
+
+function questionBefore(messages: MoaUIMessage[], index: number): string {
+  const previous = messages[index - 1];
+  return previous?.role === 'user' ? previous.parts.map((part) => (part.type === 'text' ? part.text : '')).join('') : '';
 }

@@ -28,7 +28,7 @@ export function PromptForm({
     if (event.key === 'Escape' && busy) onStop();
   };
   return (
-    <form onSubmit={submit} className="sticky bottom-0 flex flex-wrap gap-2 bg-white py-3 dark:bg-zinc-950">
+    <form onSubmit={submit} className="flex flex-wrap gap-2">
       <label htmlFor="prompt" className="sr-only">
         Your question
       </label>

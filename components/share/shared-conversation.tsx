@@ -80,7 +80,7 @@ export function SharedConversation({ id, createdAt, messages }: { id: string; cr
         <ol className="flex flex-col gap-6">
           {chatMessages.map((message) => (
             <li key={message.id} data-role={message.role}>
-              {message.role === 'user' ? <UserTurn message={message} /> : <AssistantTurn message={message} defaultOpen />}
+              {message.role === 'user' ? <UserTurn message={message} /> : <AssistantTurn message={message} defaultOpen readOnly />}
             </li>
           ))}
         </ol>

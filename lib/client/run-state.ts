@@ -1,4 +1,4 @@
-import type { AgentPart, LayerPart, RunPart, SummaryPart } from '@/lib/protocol/run-parts';
+import type { AgentPart, JudgePart, LayerPart, RunPart, SummaryPart } from '@/lib/protocol/run-parts';
 import type { MoaUIMessage } from '@/lib/protocol/moa-message';
 
 /** An agent as the views see it: its last reported state plus the text streamed so far. */
@@ -14,6 +14,8 @@ export interface RunState {
   agents: Record<string, AgentView>;
   layers: Record<number, LayerPart>;
   summary?: SummaryPart;
+  /** A comparison's judgment, from the stream or asked for afterwards. */
+  judge?: JudgePart;
   answer: string;
 }
 
@@ -43,6 +45,8 @@ export function foldPart(state: RunState, part: RunMessagePart): RunState {
       return { ...state, layers: { ...state.layers, [part.data.layer]: part.data } };
     case 'data-summary':
       return { ...state, summary: part.data };
+    case 'data-judge':
+      return { ...state, judge: part.data };
     case 'text':
       return { ...state, answer: part.text };
     default:

@@ -1,7 +1,7 @@
 import type { MoaUIMessage } from '@/lib/protocol/moa-message';
 import type { SharedMessage } from '@/lib/protocol/share';
 
-const keptPartTypes = new Set(['text', 'data-run', 'data-agent', 'data-layer', 'data-summary']);
+const keptPartTypes = new Set(['text', 'data-run', 'data-agent', 'data-layer', 'data-summary', 'data-judge']);
 
 /**
  * The conversation as a share holds it: the user's questions, and of each answer only the run's data parts and

@@ -73,7 +73,8 @@ export interface PlannedAgent {
   id: string;
   layer: number;
   index: number;
-  role: 'proposer' | 'aggregator';
+  /** `baseline` only for a comparison's single model, which `planAgents` never plans. */
+  role: 'proposer' | 'aggregator' | 'baseline';
   spec: AgentSpec;
 }
 

@@ -1,8 +1,12 @@
-import type { AgentError, AgentPart, LayerPart, RunAgentInfo, SummaryPart } from '@/lib/protocol/run-parts';
+import type { AgentError, AgentPart, JudgePart, LayerPart, RunAgentInfo, SummaryPart } from '@/lib/protocol/run-parts';
 
-/** Everything the engine reports, in the order it happens. Names are noun-then-verb. */
+/**
+ * Everything the engine reports, in the order it happens. Names are noun-then-verb. A comparison
+ * (`runComparison`) adds its baseline to `run-start` and reports it with the same agent events (role `baseline`),
+ * interleaved with the MoA's; `run-end`/`run-error` are the MoA's alone, and the judge's events come last.
+ */
 export type MoaEvent =
-  | { type: 'run-start'; layers: { layer: number; agents: RunAgentInfo[] }[] }
+  | { type: 'run-start'; layers: { layer: number; agents: RunAgentInfo[] }[]; baseline?: RunAgentInfo }
   | { type: 'layer-start'; layer: number; startMs: number; agentIds: string[] }
   | { type: 'agent-start'; agent: AgentPart }
   | { type: 'agent-delta'; agentId: string; attempt: number; delta: string }
@@ -12,6 +16,8 @@ export type MoaEvent =
   | { type: 'layer-end'; layer: LayerPart }
   | { type: 'aggregator-delta'; agentId: string; attempt: number; delta: string }
   | { type: 'run-end'; answer: string; summary: SummaryPart }
-  | { type: 'run-error'; error: AgentError; summary: SummaryPart };
+  | { type: 'run-error'; error: AgentError; summary: SummaryPart }
+  | { type: 'judge-start'; judge: JudgePart }
+  | { type: 'judge-end'; judge: JudgePart };
 
 export type MoaEventType = MoaEvent['type'];

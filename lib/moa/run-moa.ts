@@ -1,5 +1,5 @@
 import type { ModelMessage } from 'ai';
-import type { AgentError, AgentPart, LayerPart, SummaryPart } from '@/lib/protocol/run-parts';
+import type { AgentError, AgentPart, LayerPart, RunAgentInfo, SummaryPart } from '@/lib/protocol/run-parts';
 import type { ConversationMessage } from '@/lib/protocol/moa-request';
 import { systemClock, type Clock } from './clock';
 import { planAgents, type MoaConfig, type PlannedAgent } from './config';
@@ -29,7 +29,7 @@ export type RunOutcome =
   | { status: 'error' | 'aborted'; error: AgentError; summary: SummaryPart };
 
 /** Mixes a per-agent seed from the run's seed and the agent id (FNV-1a), so samples of one model differ. */
-function agentSeed(seed: number, agentId: string): number {
+export function agentSeed(seed: number, agentId: string): number {
   let hash = 0x811c9dc5 ^ seed;
   for (let index = 0; index < agentId.length; index += 1) {
     hash ^= agentId.charCodeAt(index);
@@ -38,7 +38,8 @@ function agentSeed(seed: number, agentId: string): number {
   return hash >>> 0;
 }
 
-function splitConversation(messages: ConversationMessage[]): { system?: string; messages: ModelMessage[] } {
+/** Leading and other system messages become one system prompt (AI SDK 7 takes it as `instructions`). */
+export function splitConversation(messages: ConversationMessage[]): { system?: string; messages: ModelMessage[] } {
   const system: string[] = [];
   const rest: ModelMessage[] = [];
   for (const message of messages) {
@@ -162,19 +163,22 @@ function joinPrompts(...prompts: (string | undefined)[]): string | undefined {
 function describePlan(plan: PlannedAgent[][], getModel: GetModel) {
   return plan.map((layerAgents, index) => ({
     layer: index + 1,
-    agents: layerAgents.map((agent) => {
-      const info = tryModelInfo(getModel, agent.spec.model);
-      return {
-        id: agent.id,
-        layer: agent.layer,
-        role: agent.role,
-        model: agent.spec.model,
-        displayName: info?.displayName ?? agent.spec.model,
-        provider: info?.provider ?? agent.spec.model.split(':')[0] ?? 'unknown',
-        simulated: info?.simulated ?? false,
-      };
-    }),
+    agents: layerAgents.map((agent) => describeAgent(agent, getModel)),
   }));
+}
+
+/** What `data-run` says of an agent: its place, role and model. */
+export function describeAgent(agent: PlannedAgent, getModel: GetModel): RunAgentInfo {
+  const info = tryModelInfo(getModel, agent.spec.model);
+  return {
+    id: agent.id,
+    layer: agent.layer,
+    role: agent.role,
+    model: agent.spec.model,
+    displayName: info?.displayName ?? agent.spec.model,
+    provider: info?.provider ?? agent.spec.model.split(':')[0] ?? 'unknown',
+    simulated: info?.simulated ?? false,
+  };
 }
 
 function tryModelInfo(getModel: GetModel, modelId: string) {

@@ -21,7 +21,7 @@ export const catalogModelSchema = z.object({
   simulator: simulatorProfileSchema.partial().optional(),
   /** Local models: size on disk, used to pick the strongest for the Local preset. */
   sizeBytes: z.number().nonnegative().optional(),
-  /** Models meant for trying failure handling; listed, but in no preset. */
+  /** Models meant for trying things out (failure handling, the simulated judge); listed, but in no preset. */
   testing: z.boolean().optional(),
 });
 export type CatalogModel = z.infer<typeof catalogModelSchema>;
@@ -53,6 +53,16 @@ const simulatorModels: CatalogModel[] = [
     outputPricePerMillion: 10,
     contextWindow: 128_000,
     simulator: { firstTokenMs: 450, tokensPerSecond: 90 },
+  },
+  {
+    id: 'simulator:judge',
+    provider: 'simulator',
+    displayName: 'Judge (simulated)',
+    inputPricePerMillion: 0,
+    outputPricePerMillion: 0,
+    contextWindow: 128_000,
+    simulator: { firstTokenMs: 300, tokensPerSecond: 120 },
+    testing: true,
   },
   {
     id: 'simulator:fails-early',

@@ -36,11 +36,14 @@ export function assertModelsResolve(config: MoaConfig, getModel: GetModel, field
     ),
     [`${fieldPrefix}.aggregator.model`, config.aggregator.model],
   ];
-  for (const [field, modelId] of fields) {
-    try {
-      getModel(modelId);
-    } catch (error) {
-      throw new ApiError('unknown_model', error instanceof Error ? error.message : `Unknown model "${modelId}".`, field);
-    }
+  for (const [field, modelId] of fields) assertModelResolves(modelId, getModel, field);
+}
+
+/** Checks one model id resolves, or throws 400 `unknown_model` naming `field`. */
+export function assertModelResolves(modelId: string, getModel: GetModel, field: string): void {
+  try {
+    getModel(modelId);
+  } catch (error) {
+    throw new ApiError('unknown_model', error instanceof Error ? error.message : `Unknown model "${modelId}".`, field);
   }
 }

@@ -9,6 +9,7 @@ import {
   type LanguageModelV4StreamResult,
   type LanguageModelV4Usage,
 } from '@ai-sdk/provider';
+import { JUDGE_PROMPT_MARKER, JUDGE_TAGS } from '@/lib/judge/prompt';
 import { systemClock, type Clock } from '@/lib/moa/clock';
 
 /** How a simulated model behaves in time and whether it fails. */
@@ -267,7 +268,10 @@ function planCall(settings: ModelSettings, callOptions: LanguageModelV4CallOptio
   const failureRandom = createRandom(callHash, 'failure');
   const timingRandom = createRandom(callHash, 'timing');
 
-  const allTokens = tokenize(composeAnswer({ displayName, prompt, random: textRandom }));
+  const text = prompt.judging
+    ? composeJudgment({ displayName, prompt, random: textRandom })
+    : composeAnswer({ displayName, prompt, random: textRandom });
+  const allTokens = tokenize(text);
   const limit = callOptions.maxOutputTokens;
   const capped = limit !== undefined && limit < allTokens.length;
   const tokens = capped ? allTokens.slice(0, Math.max(0, limit)) : allTokens;
@@ -328,6 +332,8 @@ interface PromptSummary {
   latestUserMessage: string | undefined;
   /** How many numbered references follow "Responses from models:" in the system instructions. */
   referenceCount: number;
+  /** The prompt is the pairwise judge's (`lib/judge/prompt.ts`): answer as a judge. */
+  judging: boolean;
 }
 
 function readPrompt(prompt: LanguageModelV4Prompt): PromptSummary {
@@ -342,6 +348,7 @@ function readPrompt(prompt: LanguageModelV4Prompt): PromptSummary {
     characterCount: messages.reduce((sum, message) => sum + message.text.length, 0),
     latestUserMessage: latestUser?.text,
     referenceCount: countReferences(systemText),
+    judging: messages.some((message) => message.text.includes(JUDGE_PROMPT_MARKER)),
   };
 }
 
@@ -502,6 +509,46 @@ function bulletList(random: Random): string {
 
 function countWords(text: string): number {
   return tokenize(text).length;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Judgments
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * A judge-shaped reply: one sentence saying it is simulated, then `Verdict: A|B|tie`. Mostly the verdict follows the
+ * content (the output whose text hashes higher wins, wherever it stands), so the two readings of a pair usually
+ * agree; sometimes, decided by the seed and the prompt, it calls a tie or just picks A, so they can also disagree.
+ */
+function composeJudgment({
+  displayName,
+  prompt,
+  random,
+}: {
+  displayName: string;
+  prompt: PromptSummary;
+  random: Random;
+}): string {
+  const message = prompt.latestUserMessage ?? '';
+  const outputA = taggedText(message, JUDGE_TAGS.outputA);
+  const outputB = taggedText(message, JUDGE_TAGS.outputB);
+  const roll = random();
+  let verdict: 'A' | 'B' | 'tie';
+  if (roll < 0.2) verdict = 'tie';
+  else if (roll < 0.35) verdict = 'A';
+  else if (outputA === undefined || outputB === undefined) verdict = random() < 0.5 ? 'A' : 'B';
+  else {
+    const [scoreA, scoreB] = [hashString(outputA), hashString(outputB)];
+    verdict = scoreA === scoreB ? 'tie' : scoreA > scoreB ? 'A' : 'B';
+  }
+  return `This is a simulated judgment by ${displayName}: no model read the two outputs, so the verdict below is made up for trying the comparison.\nVerdict: ${verdict}`;
+}
+
+/** The text between a pair of tags, or undefined when they are not there. */
+function taggedText(text: string, [open, close]: readonly [string, string]): string | undefined {
+  const start = text.indexOf(open);
+  const end = text.lastIndexOf(close);
+  return start === -1 || end < start ? undefined : text.slice(start + open.length, end).trim();
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -10,9 +10,13 @@ export const apiErrorCodes = {
   not_found: 404,
   /** A shared conversation its creator deleted: gone for good, said apart from an id that never existed. */
   deleted: 404,
+  /** A second vote on one comparison from one browser: the first one stands. */
+  already_voted: 409,
   unsupported_media_type: 415,
   payload_too_large: 413,
   rate_limited: 429,
+  /** A model the server called on the caller's behalf (e.g. the judge) failed or timed out. */
+  upstream_error: 502,
   internal: 500,
 } as const;
 

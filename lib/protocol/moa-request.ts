@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { moaConfigSchema } from '@/lib/moa/config';
+import { modelIdSchema, moaConfigSchema } from '@/lib/moa/config';
 
 /** Limits on what one request may carry; beyond the byte limit the API answers 413. */
 export const REQUEST_LIMITS = {
@@ -16,6 +16,25 @@ export type ConversationMessage = z.infer<typeof conversationMessageSchema>;
 
 export const presetIdSchema = z.string().regex(/^[a-z0-9-]{1,64}$/, 'must be a preset id such as "moa-lite"');
 
+/**
+ * `compare` in the body of `POST /api/moa`: also run one model alone on the same conversation, beside the MoA and in
+ * the same stream, as the agent `baseline`. `model` defaults to the run's aggregator model. With `judge: true`, once
+ * both answered, a judge model compares them in both orders and the verdict comes as a `data-judge` part;
+ * `judgeModel` defaults to the best judge this server can use.
+ */
+export const compareRequestSchema = z
+  .strictObject({
+    model: modelIdSchema.optional(),
+    judge: z.boolean().optional(),
+    judgeModel: modelIdSchema.optional(),
+  })
+  .superRefine((compare, context) => {
+    if (compare.judgeModel !== undefined && compare.judge !== true) {
+      context.addIssue({ code: 'custom', path: ['judgeModel'], message: 'needs "judge": true' });
+    }
+  });
+export type CompareRequest = z.infer<typeof compareRequestSchema>;
+
 /** Body of `POST /api/moa`: a conversation ending with the user's turn, and a preset or a full config. */
 export const moaRequestSchema = z
   .strictObject({
@@ -23,6 +42,7 @@ export const moaRequestSchema = z
     preset: presetIdSchema.optional(),
     config: moaConfigSchema.optional(),
     seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+    compare: compareRequestSchema.optional(),
   })
   .superRefine((request, context) => {
     if (request.messages.at(-1)?.role !== 'user') {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { judgeOrderSchema, judgeVerdictSchema } from './judge';
 
 /**
  * The shapes a MoA run sends over the wire as AI SDK UI message data parts. The server writes them, the client
@@ -50,7 +51,15 @@ export const agentErrorSchema = z.object({
 });
 export type AgentError = z.infer<typeof agentErrorSchema>;
 
-export const agentRoleSchema = z.enum(['proposer', 'aggregator']);
+/**
+ * `baseline` is the single model a comparison runs beside the MoA (`compare` in the request): one agent with the id
+ * `BASELINE_AGENT_ID`, in layer 1, answering the conversation alone (its system prompt only, no references).
+ */
+export const agentRoleSchema = z.enum(['proposer', 'aggregator', 'baseline']);
+export type AgentRole = z.infer<typeof agentRoleSchema>;
+
+/** The agent id of a comparison's baseline; MoA agents are `L<layer>.<position>`, so it never collides. */
+export const BASELINE_AGENT_ID = 'baseline';
 
 export const runAgentInfoSchema = z.object({
   id: z.string(),
@@ -63,17 +72,26 @@ export const runAgentInfoSchema = z.object({
 });
 export type RunAgentInfo = z.infer<typeof runAgentInfoSchema>;
 
-/** `data-run`: the plan of the run, sent right after `start`. */
+/**
+ * `data-run`: the plan of the run, sent right after `start`. `layers` is the MoA alone (what the diagram draws);
+ * a comparison adds its single model as `baseline` (role `baseline`, id `baseline`). `simulated` is true when any
+ * of them, the baseline included, is simulated.
+ */
 export const runPartSchema = z.object({
   runId: z.string(),
   preset: z.string().optional(),
   simulated: z.boolean(),
   startedAt: z.number(),
   layers: z.array(z.object({ layer: z.number().int().positive(), agents: z.array(runAgentInfoSchema) })),
+  baseline: runAgentInfoSchema.optional(),
 });
 export type RunPart = z.infer<typeof runPartSchema>;
 
-/** `data-agent`, one per agent id, rewritten as the agent moves through its states. */
+/**
+ * `data-agent`, one per agent id, rewritten as the agent moves through its states. A comparison's baseline is one
+ * too (id `baseline`): queued → running → done | failed, with its text, usage, cost and timings (offsets from the
+ * same run start), so its final part is its whole record; the summary does not repeat it.
+ */
 export const agentPartSchema = z.object({
   id: z.string(),
   layer: z.number().int().positive(),
@@ -119,7 +137,11 @@ export const layerPartSchema = z.object({
 });
 export type LayerPart = z.infer<typeof layerPartSchema>;
 
-/** `data-summary`: totals of a finished run, sent last. */
+/**
+ * `data-summary`: totals of the MoA run, sent when the MoA has finished. They cover the MoA's agents only: a
+ * comparison's baseline is reported by its own final `data-agent` part (status, `timings.timeToFirstTokenMs`,
+ * `timings.durationMs`, usage, cost), which may arrive after the summary; `finish` comes once both have ended.
+ */
 export const summaryPartSchema = z.object({
   status: z.enum(['done', 'error', 'aborted']),
   error: agentErrorSchema.optional(),
@@ -141,6 +163,31 @@ export const summaryPartSchema = z.object({
 });
 export type SummaryPart = z.infer<typeof summaryPartSchema>;
 
+/**
+ * `data-judge` (id `judge`), only when the request asked for `compare.judge`: written as `running` once both the
+ * MoA and the baseline answered, then rewritten as `done` with the judgment's fields (as `POST /api/judge` answers
+ * them, see `lib/protocol/judge.ts`), or as `failed` with an error; either way the run itself still succeeds. When
+ * a side failed or was stopped there is nothing to judge: the part says `skipped`, with why in `reason`. Always
+ * before `finish`.
+ */
+export const judgePartSchema = z.object({
+  status: z.enum(['running', 'done', 'failed', 'skipped']),
+  judgeModel: z.string(),
+  /** The judge is the simulator: its verdict is made up, for trying the interface. */
+  simulated: z.boolean(),
+  /** With `done`. */
+  verdict: judgeVerdictSchema.optional(),
+  /** With `done`, the judgment's reason; with `skipped`, why there was nothing to judge. */
+  reason: z.string().optional(),
+  /** With `done`: the two orders the judge read, MoA first as A, then as B. */
+  orders: z.array(judgeOrderSchema).optional(),
+  /** With `done`, when both orders were readable: the MoA's AlpacaEval-style score, 1 win, 0.5 tie, 0 loss, averaged. */
+  moaScore: z.number().min(0).max(1).optional(),
+  /** With `failed`. */
+  error: agentErrorSchema.optional(),
+});
+export type JudgePart = z.infer<typeof judgePartSchema>;
+
 /** Schemas by data part name, as `useChat({ dataPartSchemas })` takes them. */
 export const runDataPartSchemas = {
   run: runPartSchema,
@@ -148,6 +195,7 @@ export const runDataPartSchemas = {
   'agent-delta': agentDeltaPartSchema,
   layer: layerPartSchema,
   summary: summaryPartSchema,
+  judge: judgePartSchema,
 };
 
 export type RunDataTypes = {
@@ -156,4 +204,5 @@ export type RunDataTypes = {
   'agent-delta': AgentDeltaPart;
   layer: LayerPart;
   summary: SummaryPart;
+  judge: JudgePart;
 };

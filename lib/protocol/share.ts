@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { REQUEST_LIMITS } from './moa-request';
-import { agentPartSchema, layerPartSchema, runPartSchema, summaryPartSchema } from './run-parts';
+import { agentPartSchema, judgePartSchema, layerPartSchema, runPartSchema, summaryPartSchema } from './run-parts';
 
 /** Limits of a shared conversation: beyond them the API answers 413. */
 export const SHARE_LIMITS = {
@@ -25,6 +25,7 @@ export const sharedRunPartSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('data-agent'), id: z.string().max(64), data: agentPartSchema }),
   z.strictObject({ type: z.literal('data-layer'), id: z.string().max(64), data: layerPartSchema }),
   z.strictObject({ type: z.literal('data-summary'), id: z.string().max(64), data: summaryPartSchema }),
+  z.strictObject({ type: z.literal('data-judge'), id: z.string().max(64), data: judgePartSchema }),
 ]);
 export type SharedRunPart = z.infer<typeof sharedRunPartSchema>;
 

@@ -33,6 +33,52 @@ export const MIGRATIONS: readonly { version: number; name: string; statements: r
       'CREATE INDEX IF NOT EXISTS shares_created_at ON shares (created_at)',
     ],
   },
+  {
+    version: 2,
+    name: 'judgments',
+    statements: [
+      // One row per pairwise judgment of a MoA answer against a single model's. No question text is kept, only its
+      // length; `moa_models` is a JSON array of model ids; `simulated` is 0 or 1.
+      `CREATE TABLE IF NOT EXISTS judgments (
+        id TEXT PRIMARY KEY,
+        created_at INTEGER NOT NULL,
+        preset TEXT,
+        moa_models TEXT NOT NULL,
+        baseline_model TEXT,
+        judge_model TEXT NOT NULL,
+        verdict TEXT NOT NULL,
+        question_length INTEGER NOT NULL,
+        simulated INTEGER NOT NULL
+      )`,
+      'CREATE INDEX IF NOT EXISTS judgments_created_at ON judgments (created_at)',
+    ],
+  },
+  {
+    version: 3,
+    name: 'votes',
+    statements: [
+      // One row per person's vote on a comparison, anonymous: no question text (only its length), nothing from the
+      // request's headers. `browser_id` is a random id the browser made up; with the UNIQUE constraint it keeps one
+      // vote per comparison per browser. `moa_models` is a JSON array of model ids; costs are in US dollars.
+      `CREATE TABLE IF NOT EXISTS votes (
+        id INTEGER PRIMARY KEY,
+        created_at INTEGER NOT NULL,
+        comparison_id TEXT NOT NULL,
+        browser_id TEXT NOT NULL,
+        vote TEXT NOT NULL,
+        preset TEXT,
+        moa_models TEXT NOT NULL,
+        baseline_model TEXT NOT NULL,
+        question_length INTEGER NOT NULL,
+        moa_time_ms REAL NOT NULL,
+        moa_cost REAL NOT NULL,
+        baseline_time_ms REAL NOT NULL,
+        baseline_cost REAL NOT NULL,
+        UNIQUE (comparison_id, browser_id)
+      )`,
+      'CREATE INDEX IF NOT EXISTS votes_created_at ON votes (created_at)',
+    ],
+  },
 ];
 
 /** The version a database is at once `getDatabase` has resolved. */

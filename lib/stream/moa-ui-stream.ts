@@ -1,6 +1,5 @@
 import { createUIMessageStream, createUIMessageStreamResponse, type UIMessageStreamWriter } from 'ai';
 import type { MoaEvent } from '@/lib/moa/events';
-import type { RunOutcome } from '@/lib/moa/run-moa';
 import type { MoaUIMessage } from '@/lib/protocol/moa-message';
 import type { AgentPart, RunAgentInfo } from '@/lib/protocol/run-parts';
 import { DeltaCoalescer } from './delta-coalescer';
@@ -9,8 +8,11 @@ import { withCancelHook } from './with-cancel-hook';
 export interface MoaStreamOptions {
   runId: string;
   preset?: string;
-  /** Starts the run; the stream passes its own signal, which aborts on client disconnect. */
-  run: (options: { onEvent: (event: MoaEvent) => void; signal: AbortSignal }) => Promise<RunOutcome>;
+  /**
+   * Starts the run (`runMoA`, or `runComparison` for a MoA beside a single model); the stream passes its own signal,
+   * which aborts on client disconnect. The stream finishes once this resolves.
+   */
+  run: (options: { onEvent: (event: MoaEvent) => void; signal: AbortSignal }) => Promise<unknown>;
   /** The request's signal; the run also stops when the response body is cancelled. */
   requestSignal: AbortSignal;
   /** Epoch ms of the run's start, for the run part. */
@@ -27,6 +29,11 @@ class MoaChunkWriter {
   private readonly coalescer: DeltaCoalescer;
   private readonly agents = new Map<string, RunAgentInfo>();
   private answerPartId: string | undefined;
+  /**
+   * The MoA's error, written as an `error` chunk only when everything has ended: the AI SDK client stops reading at
+   * an `error` chunk, and a comparison's baseline or judge may still have parts to send.
+   */
+  private runError: string | undefined;
   /** Characters sent so far per agent and attempt, the offset of the next delta. */
   private readonly sent = new Map<string, number>();
 
@@ -40,7 +47,7 @@ class MoaChunkWriter {
   handle(event: MoaEvent): void {
     switch (event.type) {
       case 'run-start':
-        return this.startRun(event.layers);
+        return this.startRun(event.layers, event.baseline);
       case 'layer-start':
         return this.writer.write({
           type: 'data-layer',
@@ -76,23 +83,28 @@ class MoaChunkWriter {
         return this.writer.write({ type: 'data-layer', id: `layer-${event.layer.layer}`, data: event.layer });
       case 'run-end':
       case 'run-error':
-        this.coalescer.close();
+        // The MoA has ended; a comparison's baseline may still stream, so the coalescer stays open.
+        this.coalescer.flushAll();
         this.endAnswerPart();
         this.writer.write({ type: 'data-summary', id: 'summary', data: event.summary });
-        if (event.type === 'run-error' && event.error.code !== 'aborted') {
-          this.writer.write({ type: 'error', errorText: event.error.message });
-        }
+        if (event.type === 'run-error' && event.error.code !== 'aborted') this.runError = event.error.message;
         return;
+      case 'judge-start':
+      case 'judge-end':
+        return this.writer.write({ type: 'data-judge', id: 'judge', data: event.judge });
     }
   }
 
+  /** Once the run has ended: flushes what is buffered, then sends the MoA's error, if any. */
   close(): void {
     this.coalescer.close();
     this.endAnswerPart();
+    if (this.runError !== undefined) this.writer.write({ type: 'error', errorText: this.runError });
+    this.runError = undefined;
   }
 
-  private startRun(layers: { layer: number; agents: RunAgentInfo[] }[]): void {
-    const all = layers.flatMap((layer) => layer.agents);
+  private startRun(layers: { layer: number; agents: RunAgentInfo[] }[], baseline: RunAgentInfo | undefined): void {
+    const all = [...layers.flatMap((layer) => layer.agents), ...(baseline ? [baseline] : [])];
     for (const agent of all) this.agents.set(agent.id, agent);
     this.writer.write({
       type: 'data-run',
@@ -103,6 +115,7 @@ class MoaChunkWriter {
         simulated: all.some((agent) => agent.simulated),
         startedAt: this.options.startedAt,
         layers,
+        ...(baseline ? { baseline } : {}),
       },
     });
     for (const agent of all) {

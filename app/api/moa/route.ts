@@ -1,7 +1,11 @@
+import { defaultJudgeModel } from '@/lib/judge/judge-model';
+import { createJudge } from '@/lib/judge/run-judge';
+import type { GetModel } from '@/lib/moa/model-handle';
+import { runComparison } from '@/lib/moa/run-comparison';
 import { runMoA } from '@/lib/moa/run-moa';
 import { modelAccessFor } from '@/lib/models/model-access';
-import { assertModelsResolve, resolveRunConfig } from '@/lib/models/resolve-run-config';
-import { createGetModel } from '@/lib/models/registry';
+import { assertModelResolves, assertModelsResolve, resolveRunConfig } from '@/lib/models/resolve-run-config';
+import { availableModels, createGetModel } from '@/lib/models/registry';
 import { ApiError, fromZodError } from '@/lib/protocol/api-error';
 import { errorResponse } from '@/lib/protocol/error-response';
 import { moaRequestSchema, REQUEST_LIMITS } from '@/lib/protocol/moa-request';
@@ -13,7 +17,10 @@ import { createMoaStreamResponse } from '@/lib/stream/moa-ui-stream';
 export const runtime = 'edge';
 export const maxDuration = 300;
 
-/** Runs a Mixture-of-Agents on a conversation and streams its progress and answer (AI SDK UI message stream). */
+/**
+ * Runs a Mixture-of-Agents on a conversation and streams its progress and answer (AI SDK UI message stream). With
+ * `compare`, a single model answers the same conversation beside it in the same stream, optionally judged.
+ */
 export async function POST(request: Request): Promise<Response> {
   try {
     const contentType = request.headers.get('content-type');
@@ -29,15 +36,43 @@ export async function POST(request: Request): Promise<Response> {
     const getModel = createGetModel(access);
     assertModelsResolve(config, getModel, 'config');
 
+    let comparison: ReturnType<typeof comparisonPlan> | undefined;
+    if (body.compare) {
+      comparison = comparisonPlan(body.compare, config.aggregator.model, getModel, () =>
+        availableModels(access).map((model) => model.id),
+      );
+    }
+
     return createMoaStreamResponse({
       runId: crypto.randomUUID(),
       preset: presetId,
       startedAt: Date.now(),
       requestSignal: request.signal,
-      run: ({ onEvent, signal }) =>
-        runMoA({ config, messages: body.messages, getModel, onEvent, signal, seed: body.seed }),
+      run: ({ onEvent, signal }) => {
+        const moa = { config, messages: body.messages, getModel, onEvent, signal, seed: body.seed };
+        if (!comparison) return runMoA(moa);
+        const judge = comparison.judgeModel
+          ? createJudge(getModel(comparison.judgeModel), { seed: body.seed })
+          : undefined;
+        return runComparison({ ...moa, baseline: { model: comparison.baselineModel }, judge });
+      },
     });
   } catch (error) {
     return errorResponse(error);
   }
+}
+
+/** The baseline model (default: the aggregator's) and the judge, if asked for, each checked to resolve. */
+function comparisonPlan(
+  compare: NonNullable<ReturnType<typeof moaRequestSchema.parse>['compare']>,
+  aggregatorModel: string,
+  getModel: GetModel,
+  availableModelIds: () => string[],
+): { baselineModel: string; judgeModel?: string } {
+  const baselineModel = compare.model ?? aggregatorModel;
+  assertModelResolves(baselineModel, getModel, 'compare.model');
+  if (!compare.judge) return { baselineModel };
+  const judgeModel = compare.judgeModel ?? defaultJudgeModel(availableModelIds());
+  assertModelResolves(judgeModel, getModel, 'compare.judgeModel');
+  return { baselineModel, judgeModel };
 }

@@ -97,7 +97,7 @@ describe('the schema', () => {
       await expect(migrateDatabase(late)).resolves.toBeUndefined();
       expect(staleRead).toBe(false);
       expect(await migrationRows(loser)).toEqual(everyMigration);
-      expect([...(await appliedVersions(loser))]).toEqual([SCHEMA_VERSION]);
+      expect([...(await appliedVersions(loser))].sort((a, b) => a - b)).toEqual(MIGRATIONS.map(({ version }) => version));
     } finally {
       winner.close();
       loser.close();

@@ -1,0 +1,72 @@
+import { defaultJudgeModel } from '@/lib/judge/judge-model';
+import { judgePair } from '@/lib/judge/run-judge';
+import { classifyFailure } from '@/lib/moa/failure';
+import { modelAccessFor } from '@/lib/models/model-access';
+import { assertModelResolves } from '@/lib/models/resolve-run-config';
+import { availableModels, createGetModel } from '@/lib/models/registry';
+import { ApiError, fromZodError } from '@/lib/protocol/api-error';
+import { errorResponse } from '@/lib/protocol/error-response';
+import { JUDGE_LIMITS, judgeRequestSchema, type JudgeResponse, type Judgment } from '@/lib/protocol/judge';
+import { readJsonBody } from '@/lib/protocol/read-json-body';
+import { recordJudgment } from '@/lib/store/judgments';
+
+// The judging is edge-safe (`lib/judge`), but the judgment is stored in libSQL, whose `file:` databases need Node.
+export const runtime = 'nodejs';
+export const maxDuration = 120;
+
+/**
+ * Judges a MoA answer against a single model's answer to the same question: a judge model reads the pair in both
+ * orders and the two readings are combined into `moa`, `baseline`, `tie` or `inconsistent`. The judgment is stored
+ * (without any text) for the statistics, and answered with its id. Keys sent with `x-moa-key-*` count for this
+ * call only, as on `/api/moa`.
+ */
+export async function POST(request: Request): Promise<Response> {
+  try {
+    const contentType = request.headers.get('content-type');
+    if (contentType && !contentType.includes('application/json')) {
+      throw new ApiError('unsupported_media_type', 'Send the body as application/json.');
+    }
+    const parsed = judgeRequestSchema.safeParse(await readJsonBody(request, JUDGE_LIMITS.bodyBytes));
+    if (!parsed.success) throw fromZodError(parsed.error);
+    const body = parsed.data;
+
+    const access = await modelAccessFor(request);
+    const getModel = createGetModel(access);
+    const judgeModel = body.judgeModel ?? defaultJudgeModel(availableModels(access).map((model) => model.id));
+    assertModelResolves(judgeModel, getModel, 'judgeModel');
+
+    let judgment: Judgment;
+    try {
+      judgment = await judgePair(
+        getModel(judgeModel),
+        { question: body.question, moaAnswer: body.moaAnswer, baselineAnswer: body.baselineAnswer },
+        { signal: request.signal },
+      );
+    } catch (error) {
+      throw judgeFailure(error);
+    }
+
+    const { id } = await recordJudgment({
+      verdict: judgment.verdict,
+      judgeModel: judgment.judgeModel,
+      judgeSimulated: judgment.simulated,
+      preset: body.preset,
+      moaModels: body.moaModels,
+      baselineModel: body.baselineModel,
+      questionLength: body.question.length,
+    });
+    const response: JudgeResponse = { id, ...judgment };
+    return Response.json(response, { headers: { 'Cache-Control': 'no-store' } });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
+
+/** A failed judge call as an API error: 429 when the provider rate-limited it, 502 otherwise; no provider body. */
+function judgeFailure(error: unknown): ApiError {
+  const { error: failure } = classifyFailure(error, Date.now());
+  if (failure.code === 'rate_limited') {
+    return new ApiError('rate_limited', `The judge model is rate-limited: ${failure.message} Try again later.`);
+  }
+  return new ApiError('upstream_error', `The judge model failed: ${failure.message}`);
+}

@@ -1,0 +1,73 @@
+'use client';
+import type { CatalogView } from '@/lib/models/catalog-view';
+import type { CompareSettings } from '@/lib/client/compare-settings';
+
+/** The "Compare" switch beside the prompt, and which single model to compare with. */
+export function CompareToggle({
+  catalog,
+  settings,
+  onChange,
+  disabled,
+}: {
+  catalog: CatalogView | undefined;
+  settings: CompareSettings;
+  onChange: (next: CompareSettings) => void;
+  disabled?: boolean;
+}) {
+  const models = catalog?.models.filter((model) => !model.testing) ?? [];
+  const judges = catalog?.models.filter((model) => !model.testing || model.id === 'simulator:judge') ?? [];
+  return (
+    <div className="flex flex-wrap items-center gap-3 text-sm">
+      <label className="flex items-center gap-2">
+        <input
+          type="checkbox"
+          role="switch"
+          data-testid="compare-toggle"
+          checked={settings.enabled}
+          disabled={disabled}
+          onChange={(event) => onChange({ ...settings, enabled: event.target.checked })}
+          className="h-4 w-4"
+        />
+        Compare with a single model
+      </label>
+      {settings.enabled && (
+        <label className="flex items-center gap-2">
+          <span className="text-zinc-600 dark:text-zinc-400">Single model</span>
+          <select
+            data-testid="compare-model"
+            value={settings.model ?? ''}
+            disabled={disabled}
+            onChange={(event) => onChange({ ...settings, model: event.target.value || undefined })}
+            className="max-w-64 rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900"
+          >
+            <option value="">The aggregator&apos;s model</option>
+            {models.map((model) => (
+              <option key={model.id} value={model.id}>
+                {model.displayName} · {model.provider}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {settings.enabled && (
+        <label className="flex items-center gap-2">
+          <span className="text-zinc-600 dark:text-zinc-400">Judge</span>
+          <select
+            data-testid="judge-model"
+            value={settings.judgeModel ?? ''}
+            disabled={disabled}
+            onChange={(event) => onChange({ ...settings, judgeModel: event.target.value || undefined })}
+            className="max-w-64 rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900"
+          >
+            <option value="">The best available</option>
+            {judges.map((model) => (
+              <option key={model.id} value={model.id}>
+                {model.displayName} · {model.provider}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+    </div>
+  );
+}

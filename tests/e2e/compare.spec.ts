@@ -1,0 +1,90 @@
+import { expect, test, type Page } from '@playwright/test';
+import { appUrl } from './environment';
+
+const SHOTS = 'test-results/screenshots';
+
+async function setUp(page: Page, compare: { enabled: boolean; model?: string; judgeModel?: string }) {
+  await page.addInitScript((value) => {
+    localStorage.setItem('moa-studio:run-settings:v1', JSON.stringify({ mode: 'preset', presetId: 'simulated' }));
+    localStorage.setItem('moa-studio:compare:v1', JSON.stringify(value));
+  }, compare);
+  await page.goto(appUrl('/'));
+  await page.locator('[data-ready]').waitFor();
+}
+
+async function ask(page: Page, question: string) {
+  await page.getByLabel('Your question').fill(question);
+  await page.getByLabel('Your question').press('Enter');
+}
+
+test('compares a single model with MoA side by side, blind until the vote', async ({ page }) => {
+  await setUp(page, { enabled: false });
+  await page.getByTestId('compare-toggle').check();
+  await expect(page.getByTestId('compare-model')).toBeVisible();
+  await ask(page, 'Why is the sky blue?');
+
+  const comparison = page.getByTestId('comparison');
+  await expect(comparison.getByRole('heading', { name: 'Answer A' })).toBeVisible();
+  await expect(comparison.getByRole('heading', { name: 'Answer B' })).toBeVisible();
+  await expect(page.getByTestId('comparison-ratio')).toContainText(/MoA took [\d.]+× the time/, { timeout: 30_000 });
+  await expect(comparison.locator('[data-side]')).toHaveCount(0);
+  await page.screenshot({ path: `${SHOTS}/compare-blind.png`, fullPage: true });
+
+  await page.getByRole('button', { name: 'A is better' }).click();
+  await expect(page.getByTestId('vote-recorded')).toContainText('A is better');
+  await expect(comparison.locator('[data-side="moa"]')).toHaveCount(1);
+  await expect(comparison.locator('[data-side="baseline"]')).toContainText('Single model: Qwen1.5-110B');
+  await page.screenshot({ path: `${SHOTS}/compare-revealed.png`, fullPage: true });
+
+  await page.reload();
+  await expect(page.getByTestId('vote-recorded')).toBeVisible();
+});
+
+test('a failing single model never fails the MoA run', async ({ page }) => {
+  await setUp(page, { enabled: true, model: 'simulator:fails-early' });
+  await ask(page, 'Does the MoA still answer?');
+  await expect(page.getByTestId('run-summary')).toContainText('13/13 agents answered', { timeout: 30_000 });
+  await expect(page.getByTestId('comparison')).toContainText('The single model failed');
+  await expect(page.getByTestId('comparison')).toContainText('simulat');
+});
+
+test('asks a judge, which reads both orders and gives a verdict', async ({ page }) => {
+  await setUp(page, { enabled: true, judgeModel: 'simulator:judge' });
+  await ask(page, 'Which is better?');
+  await page.getByTestId('ask-judge').click({ timeout: 30_000 });
+  const verdict = page.getByTestId('judge-verdict');
+  await expect(verdict).toContainText(/The judge (prefers|calls it a tie|gave no consistent verdict)/);
+  await expect(verdict).toContainText('(simulated judge)');
+  await expect(verdict).toContainText('both orders read');
+});
+
+test('stopping a comparison stops both sides', async ({ page }) => {
+  await setUp(page, { enabled: true });
+  const aborted = page.waitForEvent('requestfailed', (request) => request.url().endsWith('/api/moa'));
+  await ask(page, 'Stop us both.');
+  await expect(page.locator('[data-testid^="agent-L1."][data-status="streaming"]').first()).toBeVisible();
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await aborted;
+  await expect(page.getByText('Stopped before the run finished.')).toBeVisible();
+  await expect(page.getByTestId('vote-bar')).toHaveCount(0);
+});
+
+test('the stats page counts votes and stays honest with few of them', async ({ page }) => {
+  await page.goto(appUrl('/stats'));
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page.locator('body')).toContainText(/not enough votes yet|n = /i);
+});
+
+test('a shared comparison shows both answers, labelled', async ({ page, browser }) => {
+  await setUp(page, { enabled: true });
+  await ask(page, 'Share the comparison.');
+  await expect(page.getByTestId('comparison-ratio')).toBeVisible({ timeout: 30_000 });
+  await page.getByTestId('open-share').click();
+  const link = await page.getByTestId('share-link').inputValue();
+
+  const visitor = await (await browser.newContext()).newPage();
+  await visitor.goto(link);
+  await expect(visitor.locator('[data-side="moa"]')).toBeVisible();
+  await expect(visitor.locator('[data-side="baseline"]')).toContainText('Single model');
+  await expect(visitor.getByTestId('vote-bar')).toHaveCount(0);
+});
