@@ -8,6 +8,7 @@ import { LazyMarkdown } from '@/components/markdown/lazy-markdown';
 import { RunPanel } from '@/components/run/run-panel';
 import { ComparisonView } from '@/components/compare/comparison-view';
 import type { JudgePart } from '@/lib/protocol/run-parts';
+import type { SharedComparison } from '@/components/compare/comparison-view';
 import { CopyButton } from './copy-button';
 
 const noSubscription = () => () => undefined;
@@ -26,6 +27,7 @@ export const AssistantTurn = memo(function AssistantTurn({
   onJudged,
   readOnly,
   judgeModel,
+  sharedComparison,
 }: {
   message: MoaUIMessage;
   store?: RunStore;
@@ -35,6 +37,8 @@ export const AssistantTurn = memo(function AssistantTurn({
   onJudged?: (messageId: string, judgment: JudgePart) => void;
   readOnly?: boolean;
   judgeModel?: string;
+  /** On a shared page: what the sharer had revealed and voted. */
+  sharedComparison?: SharedComparison;
 }) {
   const snapshot: LiveRunSnapshot | undefined = useSyncExternalStore(
     store ? store.subscribe : noSubscription,
@@ -60,6 +64,7 @@ export const AssistantTurn = memo(function AssistantTurn({
           question={question}
           readOnly={readOnly}
           judgeModel={judgeModel}
+          sharedComparison={sharedComparison}
           onJudged={onJudged ? (judgment) => onJudged(message.id, judgment) : undefined}
         />
       </div>

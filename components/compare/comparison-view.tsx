@@ -11,6 +11,9 @@ import { LazyMarkdown } from '@/components/markdown/lazy-markdown';
 
 type Side = 'moa' | 'baseline';
 
+/** A comparison as the sharer left it. */
+export type SharedComparison = { revealed: boolean; vote?: VoteChoice };
+
 interface ComparisonViewProps {
   state: RunState;
   live: boolean;
@@ -22,6 +25,8 @@ interface ComparisonViewProps {
   readOnly?: boolean;
   /** The model to judge with; the server picks its best when unset. */
   judgeModel?: string;
+  /** On a shared page: whether the sharer revealed the labels, and their vote. */
+  sharedComparison?: SharedComparison;
 }
 
 /**
@@ -29,7 +34,7 @@ interface ComparisonViewProps {
  * time, tokens and cost. Blind by default: the columns are "A" and "B" in an order fixed per run, until the user
  * votes or reveals them. A judge model can be asked to compare them in both orders.
  */
-export function ComparisonView({ state, live, question, onJudged, readOnly = false, judgeModel }: ComparisonViewProps) {
+export function ComparisonView({ state, live, question, onJudged, readOnly = false, judgeModel, sharedComparison }: ComparisonViewProps) {
   const runId = state.run?.runId ?? '';
   const { memory, update } = useComparisonMemory();
   const remembered = memory[runId];
@@ -41,7 +46,10 @@ export function ComparisonView({ state, live, question, onJudged, readOnly = fal
   const baseline = state.agents[BASELINE_ID];
   const baselineInfo = state.run?.baseline;
   const order: Side[] = moaGoesFirst(runId) ? ['moa', 'baseline'] : ['baseline', 'moa'];
-  const revealed = readOnly || remembered?.revealed === true || remembered?.vote !== undefined;
+  const [revealedHere, setRevealedHere] = useState(false);
+  const revealed = readOnly
+    ? sharedComparison?.revealed !== false || revealedHere
+    : remembered?.revealed === true || remembered?.vote !== undefined;
   const labelOf = (side: Side) => (order[0] === side ? 'A' : 'B');
   const finished = !live && state.summary?.status === 'done' && baseline?.status === 'done';
   const sentence = finished ? ratioSentence(figures) : undefined;
@@ -170,6 +178,16 @@ export function ComparisonView({ state, live, question, onJudged, readOnly = fal
             <p role="alert" className="w-full text-red-800 dark:text-red-300">
               {voteError}
             </p>
+          )}
+        </div>
+      )}
+      {readOnly && sharedComparison && (
+        <div className="flex flex-wrap items-center gap-2 text-sm" data-testid="shared-comparison">
+          {sharedComparison.vote && <p>The person who shared this voted: {voteLabel(sharedComparison.vote, labelOf)}.</p>}
+          {!revealed && (
+            <button type="button" onClick={() => setRevealedHere(true)} className="rounded-md px-2.5 py-1 underline">
+              Reveal which is which
+            </button>
           )}
         </div>
       )}

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { describeRequestError, fetchWithErrorDetails } from '@/lib/client/request-error';
 import { deleteShare, useOwnedShares } from '@/lib/client/owned-shares';
 import { toSharedMessages } from '@/lib/client/share-messages';
+import { useComparisonMemory } from '@/lib/client/votes';
 import type { MoaUIMessage } from '@/lib/protocol/moa-message';
 import { createShareResponseSchema } from '@/lib/protocol/share';
 import { CopyButton } from '@/components/chat/copy-button';
@@ -21,6 +22,9 @@ export function ShareDialog({ messages, open, onClose }: { messages: MoaUIMessag
   const dialog = useRef<HTMLDialogElement>(null);
   const [state, setState] = useState<ShareState>({ status: 'creating' });
   const owned = useOwnedShares();
+  const comparisons = useComparisonMemory().memory;
+  const comparisonsRef = useRef(comparisons);
+  comparisonsRef.current = comparisons;
   const ownedRef = useRef(owned);
   ownedRef.current = owned;
   // One share per opening, of the conversation as it was when the dialog opened.
@@ -37,7 +41,7 @@ export function ShareDialog({ messages, open, onClose }: { messages: MoaUIMessag
     element.showModal();
     setState({ status: 'creating' });
     let cancelled = false;
-    void createShare(messagesRef.current).then((result) => {
+    void createShare(messagesRef.current, comparisonsRef.current).then((result) => {
       if (cancelled) return;
       if (result.status === 'created') ownedRef.current.remember(result.id, result.deleteToken);
       setState(result.status === 'created' ? { status: 'created', id: result.id, url: result.url } : result);
@@ -116,12 +120,13 @@ export function ShareDialog({ messages, open, onClose }: { messages: MoaUIMessag
 
 async function createShare(
   messages: MoaUIMessage[],
+  comparisons: Parameters<typeof toSharedMessages>[1],
 ): Promise<{ status: 'created'; id: string; url: string; deleteToken: string } | { status: 'failed'; message: string }> {
   try {
     const response = await fetchWithErrorDetails('/api/shares', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ messages: toSharedMessages(messages) }),
+      body: JSON.stringify({ messages: toSharedMessages(messages, comparisons) }),
     });
     if (!response.ok) return { status: 'failed', message: describeRequestError(new Error(await response.text())).message };
     const created = createShareResponseSchema.parse(await response.json());

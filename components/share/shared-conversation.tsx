@@ -78,11 +78,23 @@ export function SharedConversation({ id, createdAt, messages }: { id: string; cr
       <main>
         <h1 className="sr-only">Shared Mixture-of-Agents conversation</h1>
         <ol className="flex flex-col gap-6">
-          {chatMessages.map((message) => (
-            <li key={message.id} data-role={message.role}>
-              {message.role === 'user' ? <UserTurn message={message} /> : <AssistantTurn message={message} defaultOpen readOnly />}
-            </li>
-          ))}
+          {chatMessages.map((message, index) => {
+            const shared = messages[index];
+            return (
+              <li key={message.id} data-role={message.role}>
+                {message.role === 'user' ? (
+                  <UserTurn message={message} />
+                ) : (
+                  <AssistantTurn
+                    message={message}
+                    defaultOpen
+                    readOnly
+                    sharedComparison={shared?.role === 'assistant' ? shared.comparison : undefined}
+                  />
+                )}
+              </li>
+            );
+          })}
         </ol>
       </main>
     </div>

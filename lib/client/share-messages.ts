@@ -1,5 +1,6 @@
 import type { MoaUIMessage } from '@/lib/protocol/moa-message';
 import type { SharedMessage } from '@/lib/protocol/share';
+import type { VoteChoice } from '@/lib/protocol/vote';
 
 const keptPartTypes = new Set(['text', 'data-run', 'data-agent', 'data-layer', 'data-summary', 'data-judge']);
 
@@ -7,7 +8,10 @@ const keptPartTypes = new Set(['text', 'data-run', 'data-agent', 'data-layer', '
  * The conversation as a share holds it: the user's questions, and of each answer only the run's data parts and
  * its text. Message ids, transient parts and anything else stay behind.
  */
-export function toSharedMessages(messages: MoaUIMessage[]): SharedMessage[] {
+export function toSharedMessages(
+  messages: MoaUIMessage[],
+  comparisons: Record<string, { vote?: VoteChoice; revealed?: boolean }> = {},
+): SharedMessage[] {
   const shared: SharedMessage[] = [];
   for (const message of messages) {
     if (message.role === 'user') {
@@ -20,7 +24,12 @@ export function toSharedMessages(messages: MoaUIMessage[]): SharedMessage[] {
         SharedMessage,
         { role: 'assistant' }
       >['parts'];
-      shared.push({ role: 'assistant', parts });
+      const run = parts.find((part) => part.type === 'data-run')?.data;
+      const remembered = run?.baseline ? comparisons[run.runId] : undefined;
+      const comparison = run?.baseline
+        ? { revealed: remembered?.revealed === true || remembered?.vote !== undefined, ...(remembered?.vote ? { vote: remembered.vote } : {}) }
+        : undefined;
+      shared.push({ role: 'assistant', parts, ...(comparison ? { comparison } : {}) });
     }
   }
   return shared;

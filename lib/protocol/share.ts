@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { REQUEST_LIMITS } from './moa-request';
+import { voteChoiceSchema } from './vote';
 import { agentPartSchema, judgePartSchema, layerPartSchema, runPartSchema, summaryPartSchema } from './run-parts';
 
 /** Limits of a shared conversation: beyond them the API answers 413. */
@@ -34,6 +35,8 @@ export const sharedMessageSchema = z.discriminatedUnion('role', [
   z.strictObject({
     role: z.literal('assistant'),
     parts: z.array(sharedRunPartSchema).max(SHARE_LIMITS.partsPerMessage),
+    /** For a comparison: whether the sharer had revealed which answer is MoA, and their vote if they cast one. */
+    comparison: z.strictObject({ revealed: z.boolean(), vote: voteChoiceSchema.optional() }).optional(),
   }),
 ]);
 export type SharedMessage = z.infer<typeof sharedMessageSchema>;

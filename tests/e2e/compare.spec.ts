@@ -75,16 +75,27 @@ test('the stats page counts votes and stays honest with few of them', async ({ p
   await expect(page.locator('body')).toContainText(/not enough votes yet|n = /i);
 });
 
-test('a shared comparison shows both answers, labelled', async ({ page, browser }) => {
+test('a shared comparison keeps the sharer’s reveal state and vote', async ({ page, browser }) => {
   await setUp(page, { enabled: true });
   await ask(page, 'Share the comparison.');
   await expect(page.getByTestId('comparison-ratio')).toBeVisible({ timeout: 30_000 });
   await page.getByTestId('open-share').click();
-  const link = await page.getByTestId('share-link').inputValue();
+  const blindLink = await page.getByTestId('share-link').inputValue();
+  await page.getByRole('button', { name: 'Close' }).click();
 
   const visitor = await (await browser.newContext()).newPage();
-  await visitor.goto(link);
-  await expect(visitor.locator('[data-side="moa"]')).toBeVisible();
-  await expect(visitor.locator('[data-side="baseline"]')).toContainText('Single model');
+  await visitor.goto(blindLink);
+  await expect(visitor.getByRole('heading', { name: 'Answer A' })).toBeVisible();
+  await expect(visitor.locator('[data-side]')).toHaveCount(0);
   await expect(visitor.getByTestId('vote-bar')).toHaveCount(0);
+  await visitor.getByRole('button', { name: 'Reveal which is which' }).click();
+  await expect(visitor.locator('[data-side="baseline"]')).toContainText('Single model');
+
+  await page.getByRole('button', { name: 'Tie' }).click();
+  await expect(page.getByTestId('vote-recorded')).toBeVisible();
+  await page.getByTestId('open-share').click();
+  const votedLink = await page.getByTestId('share-link').inputValue();
+  await visitor.goto(votedLink);
+  await expect(visitor.locator('[data-side="moa"]')).toBeVisible();
+  await expect(visitor.getByTestId('shared-comparison')).toContainText('The person who shared this voted: a tie.');
 });
