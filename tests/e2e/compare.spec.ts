@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { appUrl } from './environment';
 
@@ -35,6 +36,8 @@ test('compares a single model with MoA side by side, blind until the vote', asyn
   await expect(comparison.locator('[data-side="moa"]')).toHaveCount(1);
   await expect(comparison.locator('[data-side="baseline"]')).toContainText('Single model: Qwen1.5-110B');
   await page.screenshot({ path: `${SHOTS}/compare-revealed.png`, fullPage: true });
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+  expect(axe.violations.map((violation) => violation.id)).toEqual([]);
 
   await page.reload();
   await expect(page.getByTestId('vote-recorded')).toBeVisible();
@@ -69,10 +72,36 @@ test('stopping a comparison stops both sides', async ({ page }) => {
   await expect(page.getByTestId('vote-bar')).toHaveCount(0);
 });
 
-test('the stats page counts votes and stays honest with few of them', async ({ page }) => {
+test('the stats page shows the win rate and interval from votes, and hides it below ten', async ({ page }) => {
+  const vote = (choice: string, preset: string) =>
+    fetch(appUrl('/api/votes'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        comparisonId: crypto.randomUUID(),
+        browserId: `e2e-${crypto.randomUUID()}`,
+        vote: choice,
+        preset,
+        moaModels: ['together:Qwen/Qwen2.5-72B-Instruct-Turbo'],
+        baselineModel: 'together:meta-llama/Llama-3.3-70B-Instruct-Turbo',
+        questionLength: 12,
+        moa: { timeMs: 9000, cost: 0.006 },
+        baseline: { timeMs: 3000, cost: 0.001 },
+      }),
+    });
+  // MoA-Lite: 8 wins, 2 losses (80%); Self-MoA: 3 votes, too few to show a rate.
+  const choices = [...Array(8).fill('moa'), 'baseline', 'baseline'];
+  for (const choice of choices) expect((await vote(choice, 'moa-lite')).status).toBe(201);
+  for (const choice of ['moa', 'tie', 'baseline']) expect((await vote(choice, 'self-moa')).status).toBe(201);
+
   await page.goto(appUrl('/stats'));
-  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-  await expect(page.locator('body')).toContainText(/not enough votes yet|n = /i);
+  const table = page.getByRole('table');
+  await expect(table.getByRole('row', { name: /MoA-Lite|moa-lite/ })).toContainText('80');
+  await expect(table.getByRole('row', { name: /MoA-Lite|moa-lite/ })).toContainText('3.0×');
+  await expect(table.getByRole('row', { name: /Self-MoA|self-moa/ })).toContainText(/too few\s*3 votes/);
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+  expect(axe.violations.map((violation) => violation.id)).toEqual([]);
+  await page.screenshot({ path: `${SHOTS}/stats.png`, fullPage: true });
 });
 
 test('a shared comparison keeps the sharer’s reveal state and vote', async ({ page, browser }) => {
