@@ -15,7 +15,6 @@ import {
 export { isRunSettingsValid };
 
 type AgentInput = MoaConfigInput['aggregator'];
-type Preset = CatalogView['presets'][number];
 
 /** Problems by field, so each input can show its own next to it. */
 type ProblemsByField = Map<string, string[]>;

@@ -1,4 +1,4 @@
-import { ApiError } from './api-error';
+import { ApiError, fromZodError } from './api-error';
 
 /**
  * Reads a JSON body, refusing more than `maxBytes` without buffering it all first: a declared Content-Length is
@@ -38,4 +38,22 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
 
 function tooLarge(maxBytes: number): ApiError {
   return new ApiError('payload_too_large', `The body is larger than ${Math.round(maxBytes / 1024)} KB.`);
+}
+
+/**
+ * The body of a JSON API request, checked: 415 when it is not declared as JSON, 413 beyond `maxBytes`, 400
+ * `invalid_json` or 400 naming the first offending field.
+ */
+export async function parseJsonRequest<T>(
+  request: Request,
+  schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } },
+  maxBytes: number,
+): Promise<T> {
+  const contentType = request.headers.get('content-type');
+  if (contentType && !contentType.includes('application/json')) {
+    throw new ApiError('unsupported_media_type', 'Send the body as application/json.');
+  }
+  const parsed = schema.safeParse(await readJsonBody(request, maxBytes));
+  if (!parsed.success) throw fromZodError(parsed.error);
+  return parsed.data;
 }

@@ -1,4 +1,5 @@
 import type { LanguageModelV4, LanguageModelV4CallOptions, LanguageModelV4StreamPart } from '@ai-sdk/provider';
+import { APICallError } from 'ai';
 import { MockLanguageModelV4 } from 'ai/test';
 import { createSimulatedModel, type SimulatorProfile } from '@/lib/models/simulator';
 import type { GetModel, ModelHandle } from '@/lib/moa/model-handle';
@@ -88,4 +89,45 @@ export function recordingModels(text: (modelId: string, callIndex: number) => st
 export function systemText(options: LanguageModelV4CallOptions): string | undefined {
   const first = options.prompt[0];
   return first?.role === 'system' ? first.content : undefined;
+}
+
+/** A model whose call fails with an HTTP error before streaming. */
+export function failingModel(statusCode: number, headers: Record<string, string> = {}) {
+  return new MockLanguageModelV4({
+    doStream: async () => {
+      throw new APICallError({
+        message: `HTTP ${statusCode}`,
+        url: 'http://provider.test',
+        requestBodyValues: {},
+        statusCode,
+        responseHeaders: headers,
+      });
+    },
+  });
+}
+
+/** A model that never answers until its call is aborted; records the signals it was given. */
+export function hangingModel(onCall: (callCount: number) => void = () => undefined) {
+  const signals: AbortSignal[] = [];
+  const model = new MockLanguageModelV4({
+    doStream: async (options) => {
+      if (options.abortSignal) signals.push(options.abortSignal);
+      onCall(signals.length);
+      return {
+        stream: new ReadableStream({
+          start(controller) {
+            controller.enqueue({ type: 'stream-start', warnings: [] });
+            options.abortSignal?.addEventListener('abort', () => controller.error(options.abortSignal?.reason), {
+              once: true,
+            });
+          },
+        }),
+      };
+    },
+  });
+  return { model, signals };
+}
+
+export function withOverrides(base: GetModel, overrides: Record<string, ReturnType<typeof handle>>): GetModel {
+  return (modelId) => overrides[modelId] ?? base(modelId);
 }

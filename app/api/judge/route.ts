@@ -4,10 +4,10 @@ import { classifyFailure } from '@/lib/moa/failure';
 import { modelAccessFor } from '@/lib/models/model-access';
 import { assertModelResolves } from '@/lib/models/resolve-run-config';
 import { availableModels, createGetModel } from '@/lib/models/registry';
-import { ApiError, fromZodError } from '@/lib/protocol/api-error';
+import { ApiError } from '@/lib/protocol/api-error';
 import { errorResponse } from '@/lib/protocol/error-response';
 import { JUDGE_LIMITS, judgeRequestSchema, type JudgeResponse, type Judgment } from '@/lib/protocol/judge';
-import { readJsonBody } from '@/lib/protocol/read-json-body';
+import { parseJsonRequest } from '@/lib/protocol/read-json-body';
 import { recordJudgment } from '@/lib/store/judgments';
 
 // The judging is edge-safe (`lib/judge`), but the judgment is stored in libSQL, whose `file:` databases need Node.
@@ -22,13 +22,7 @@ export const maxDuration = 120;
  */
 export async function POST(request: Request): Promise<Response> {
   try {
-    const contentType = request.headers.get('content-type');
-    if (contentType && !contentType.includes('application/json')) {
-      throw new ApiError('unsupported_media_type', 'Send the body as application/json.');
-    }
-    const parsed = judgeRequestSchema.safeParse(await readJsonBody(request, JUDGE_LIMITS.bodyBytes));
-    if (!parsed.success) throw fromZodError(parsed.error);
-    const body = parsed.data;
+    const body = await parseJsonRequest(request, judgeRequestSchema, JUDGE_LIMITS.bodyBytes);
 
     const access = await modelAccessFor(request);
     const getModel = createGetModel(access);

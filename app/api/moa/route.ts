@@ -6,10 +6,9 @@ import { runMoA } from '@/lib/moa/run-moa';
 import { modelAccessFor } from '@/lib/models/model-access';
 import { assertModelResolves, assertModelsResolve, resolveRunConfig } from '@/lib/models/resolve-run-config';
 import { availableModels, createGetModel } from '@/lib/models/registry';
-import { ApiError, fromZodError } from '@/lib/protocol/api-error';
 import { errorResponse } from '@/lib/protocol/error-response';
 import { moaRequestSchema, REQUEST_LIMITS } from '@/lib/protocol/moa-request';
-import { readJsonBody } from '@/lib/protocol/read-json-body';
+import { parseJsonRequest } from '@/lib/protocol/read-json-body';
 import { createMoaStreamResponse } from '@/lib/stream/moa-ui-stream';
 
 // The user asked for the MoA layers to run at the edge. The engine uses web APIs only: deleting this line moves
@@ -23,13 +22,7 @@ export const maxDuration = 300;
  */
 export async function POST(request: Request): Promise<Response> {
   try {
-    const contentType = request.headers.get('content-type');
-    if (contentType && !contentType.includes('application/json')) {
-      throw new ApiError('unsupported_media_type', 'Send the body as application/json.');
-    }
-    const parsed = moaRequestSchema.safeParse(await readJsonBody(request, REQUEST_LIMITS.bodyBytes));
-    if (!parsed.success) throw fromZodError(parsed.error);
-    const body = parsed.data;
+    const body = await parseJsonRequest(request, moaRequestSchema, REQUEST_LIMITS.bodyBytes);
 
     const access = await modelAccessFor(request);
     const { config, presetId } = resolveRunConfig(body, access);

@@ -1,6 +1,5 @@
-import { ApiError, fromZodError } from '@/lib/protocol/api-error';
 import { errorResponse } from '@/lib/protocol/error-response';
-import { readJsonBody } from '@/lib/protocol/read-json-body';
+import { parseJsonRequest } from '@/lib/protocol/read-json-body';
 import { createShareRequestSchema, SHARE_LIMITS, type CreateShareResponse } from '@/lib/protocol/share';
 import { createShare } from '@/lib/store/shares';
 
@@ -13,17 +12,12 @@ export const runtime = 'nodejs';
  */
 export async function POST(request: Request): Promise<Response> {
   try {
-    const contentType = request.headers.get('content-type');
-    if (contentType && !contentType.includes('application/json')) {
-      throw new ApiError('unsupported_media_type', 'Send the body as application/json.');
-    }
-    const parsed = createShareRequestSchema.safeParse(await readJsonBody(request, SHARE_LIMITS.bodyBytes));
-    if (!parsed.success) throw fromZodError(parsed.error);
+    const body = await parseJsonRequest(request, createShareRequestSchema, SHARE_LIMITS.bodyBytes);
 
-    const { id, deleteToken } = await createShare({ version: 1, messages: parsed.data.messages });
+    const { id, deleteToken } = await createShare({ version: 1, messages: body.messages });
 
-    const body: CreateShareResponse = { id, url: `/s/${id}`, deleteToken };
-    return Response.json(body, {
+    const created: CreateShareResponse = { id, url: `/s/${id}`, deleteToken };
+    return Response.json(created, {
       status: 201,
       headers: { 'Cache-Control': 'no-store', Location: `/api/shares/${id}` },
     });

@@ -1,6 +1,6 @@
-import { ApiError, fromZodError } from '@/lib/protocol/api-error';
+import { ApiError } from '@/lib/protocol/api-error';
 import { errorResponse } from '@/lib/protocol/error-response';
-import { readJsonBody } from '@/lib/protocol/read-json-body';
+import { parseJsonRequest } from '@/lib/protocol/read-json-body';
 import { VOTE_LIMITS, voteRequestSchema, type VoteResponse } from '@/lib/protocol/vote';
 import { recordVote } from '@/lib/store/votes';
 
@@ -14,18 +14,13 @@ export const runtime = 'nodejs';
  */
 export async function POST(request: Request): Promise<Response> {
   try {
-    const contentType = request.headers.get('content-type');
-    if (contentType && !contentType.includes('application/json')) {
-      throw new ApiError('unsupported_media_type', 'Send the body as application/json.');
-    }
-    const parsed = voteRequestSchema.safeParse(await readJsonBody(request, VOTE_LIMITS.bodyBytes));
-    if (!parsed.success) throw fromZodError(parsed.error);
+    const body = await parseJsonRequest(request, voteRequestSchema, VOTE_LIMITS.bodyBytes);
 
-    if ((await recordVote(parsed.data)) === 'duplicate') {
+    if ((await recordVote(body)) === 'duplicate') {
       throw new ApiError('already_voted', 'This browser has already voted on this comparison; the first vote stands.');
     }
-    const body: VoteResponse = { recorded: true };
-    return Response.json(body, { status: 201, headers: { 'Cache-Control': 'no-store' } });
+    const recorded: VoteResponse = { recorded: true };
+    return Response.json(recorded, { status: 201, headers: { 'Cache-Control': 'no-store' } });
   } catch (error) {
     return errorResponse(error);
   }

@@ -8,7 +8,7 @@ import type { GetModel } from '@/lib/moa/model-handle';
 import { AGGREGATE_AND_SYNTHESIZE_PROMPT } from '@/lib/moa/prompt';
 import { runComparison } from '@/lib/moa/run-comparison';
 import type { AgentPart } from '@/lib/protocol/run-parts';
-import { answerParts, handle, recordingModels, streamOf, systemText } from '../../support/test-models';
+import { answerParts, failingModel, handle, hangingModel, recordingModels, streamOf, systemText, withOverrides } from '../../support/test-models';
 
 const question = [{ role: 'user' as const, content: 'Why is the sky blue?' }];
 
@@ -35,14 +35,6 @@ function finalAgent(events: MoaEvent[], id: string): AgentPart | undefined {
 const isEnd = (id: string) => (event: MoaEvent) =>
   (event.type === 'agent-end' || event.type === 'agent-error') && event.agent.id === id;
 
-function failingModel(statusCode: number) {
-  return new MockLanguageModelV4({
-    doStream: async () => {
-      throw new APICallError({ message: `HTTP ${statusCode}`, url: 'http://provider.test', requestBodyValues: {}, statusCode });
-    },
-  });
-}
-
 /** A model that answers `text` once `gate` resolves. */
 function gatedModel(gate: Promise<void>, text: string) {
   return new MockLanguageModelV4({
@@ -51,32 +43,6 @@ function gatedModel(gate: Promise<void>, text: string) {
       return { stream: streamOf(answerParts(text)) };
     },
   });
-}
-
-/** A model that never answers until its call is aborted; records the signals it was given. */
-function hangingModel(onCall: (callCount: number) => void = () => undefined) {
-  const signals: AbortSignal[] = [];
-  const model = new MockLanguageModelV4({
-    doStream: async (options) => {
-      if (options.abortSignal) signals.push(options.abortSignal);
-      onCall(signals.length);
-      return {
-        stream: new ReadableStream({
-          start(controller) {
-            controller.enqueue({ type: 'stream-start', warnings: [] });
-            options.abortSignal?.addEventListener('abort', () => controller.error(options.abortSignal?.reason), {
-              once: true,
-            });
-          },
-        }),
-      };
-    },
-  });
-  return { model, signals };
-}
-
-function withOverrides(base: GetModel, overrides: Record<string, ReturnType<typeof handle>>): GetModel {
-  return (modelId) => overrides[modelId] ?? base(modelId);
 }
 
 function deferred() {

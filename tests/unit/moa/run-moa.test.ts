@@ -10,11 +10,14 @@ import type { AgentPart } from '@/lib/protocol/run-parts';
 import { ManualClock } from '../../support/manual-clock';
 import {
   answerParts,
+  failingModel,
   handle,
+  hangingModel,
   instantSimulatorModels,
   recordingModels,
   streamOf,
   systemText,
+  withOverrides,
 } from '../../support/test-models';
 
 const question = [{ role: 'user' as const, content: 'Why is the sky blue?' }];
@@ -38,46 +41,6 @@ function finalAgents(events: MoaEvent[]): Map<string, AgentPart> {
     if (event.type === 'agent-end' || event.type === 'agent-error') byId.set(event.agent.id, event.agent);
   }
   return byId;
-}
-
-/** A model whose call fails with an HTTP error before streaming. */
-function failingModel(statusCode: number, headers: Record<string, string> = {}) {
-  return new MockLanguageModelV4({
-    doStream: async () => {
-      throw new APICallError({
-        message: `HTTP ${statusCode}`,
-        url: 'http://provider.test',
-        requestBodyValues: {},
-        statusCode,
-        responseHeaders: headers,
-      });
-    },
-  });
-}
-
-/** A model that never answers until its call is aborted; records the signals it was given. */
-function hangingModel() {
-  const signals: AbortSignal[] = [];
-  const model = new MockLanguageModelV4({
-    doStream: async (options) => {
-      if (options.abortSignal) signals.push(options.abortSignal);
-      return {
-        stream: new ReadableStream({
-          start(controller) {
-            controller.enqueue({ type: 'stream-start', warnings: [] });
-            options.abortSignal?.addEventListener('abort', () => controller.error(options.abortSignal?.reason), {
-              once: true,
-            });
-          },
-        }),
-      };
-    },
-  });
-  return { model, signals };
-}
-
-function withOverrides(base: GetModel, overrides: Record<string, ReturnType<typeof handle>>): GetModel {
-  return (modelId) => overrides[modelId] ?? base(modelId);
 }
 
 describe('runMoA', () => {
