@@ -50,7 +50,8 @@ export async function parseJsonRequest<T>(
   maxBytes: number,
 ): Promise<T> {
   const contentType = request.headers.get('content-type');
-  if (contentType && !contentType.includes('application/json')) {
+  // Media types are case-insensitive (RFC 9110): `Application/JSON` is JSON.
+  if (contentType && !contentType.toLowerCase().includes('application/json')) {
     throw new ApiError('unsupported_media_type', 'Send the body as application/json.');
   }
   const parsed = schema.safeParse(await readJsonBody(request, maxBytes));

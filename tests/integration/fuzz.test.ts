@@ -7,14 +7,15 @@ import {
   byCategory,
   expected,
   malformedBodies,
+  NOT_MODEL_IDS,
   pollutionSeen,
   prototypeShape,
   raw,
   Rng,
   sendCases,
+  UNAVAILABLE_MODELS,
   UNICODE_EDGES,
   type BodyModel,
-  type Json,
   type JsonObject,
 } from '../support/fuzz';
 import { readChunks } from '../support/sse';
@@ -37,35 +38,6 @@ afterEach(() => {
   expect(pollutionSeen()).toEqual([]);
   expect(prototypeShape()).toEqual(prototypesBefore);
 });
-
-/** Models no request here can use: their providers have no key, local servers are not probed, or they do not exist. */
-const UNAVAILABLE_MODELS = [
-  'together:Qwen/Qwen2.5-72B-Instruct-Turbo',
-  'together:Qwen/Qwen1.5-110B-Chat',
-  'openai:gpt-4o',
-  'anthropic:claude-sonnet-4-5',
-  'ollama:llama3.2',
-  'nosuch:model',
-  'constructor:prototype',
-  'simulator:no-such-model',
-];
-
-/** Strings that are not model ids: too short or long, no provider, upper case, spaces. */
-const NOT_MODEL_IDS: Json[] = [
-  '',
-  'x',
-  'ab',
-  'together',
-  ':x',
-  'together:',
-  'Together:x',
-  'together:has space',
-  'together:tab\there',
-  `together:${'x'.repeat(200)}`,
-  'simulator:qwen 72b',
-  '__proto__:x',
-  'under_score:x',
-];
 
 const conversation = [
   { role: 'system', content: 'Answer briefly.' },

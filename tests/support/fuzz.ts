@@ -146,13 +146,13 @@ export function describeValue(value: Json | undefined): string {
 // Value pools.
 
 /** Values of the wrong JSON type for a field whose valid value has the type of the key. */
-export const WRONG_TYPES = {
+export const WRONG_TYPES: Record<'string' | 'number' | 'boolean' | 'array' | 'object', Json[]> = {
   string: [0, -1, 1.5, 1e308, true, false, null, [], ['text'], {}, { text: 'x' }, raw('-0')],
   number: ['1', '0', 'NaN', 'Infinity', '-Infinity', '1e308', '-0', '', ' 1 ', '0x10', '1_000', true, false, null, [], [1], {}, { valueOf: 1 }],
   boolean: ['true', 'false', 1, 0, '', null, [], [true], {}],
   array: ['[]', '', 0, 1, true, null, {}, { '0': 'x', length: 1 }],
   object: ['{}', '', 0, 1, true, null, [], [{}]],
-} satisfies Record<string, Json[]>;
+};
 
 export function wrongTypesFor(value: Json): Json[] {
   if (Array.isArray(value)) return [...WRONG_TYPES.array, ...(value[0] === undefined ? [] : [value[0]])];
@@ -186,6 +186,38 @@ export const UNICODE_EDGES: string[] = [
   '\uffff\ufffe',
   'Ｓｉｍｕｌａｔｅｄ',
   'İſß',
+];
+
+/**
+ * Models no request can use with no provider key set and local servers not probed: hosted ones, a retired one whose
+ * successor is hosted, a local one, and ids that name no provider or no simulator model.
+ */
+export const UNAVAILABLE_MODELS = [
+  'together:Qwen/Qwen2.5-72B-Instruct-Turbo',
+  'together:Qwen/Qwen1.5-110B-Chat',
+  'openai:gpt-4o',
+  'anthropic:claude-sonnet-4-5',
+  'ollama:llama3.2',
+  'nosuch:model',
+  'constructor:prototype',
+  'simulator:no-such-model',
+];
+
+/** Strings that are not model ids: too short or long, no provider, upper case, spaces. */
+export const NOT_MODEL_IDS: Json[] = [
+  '',
+  'x',
+  'ab',
+  'together',
+  ':x',
+  'together:',
+  'Together:x',
+  'together:has space',
+  'together:tab\there',
+  `together:${'x'.repeat(200)}`,
+  'simulator:qwen 72b',
+  '__proto__:x',
+  'under_score:x',
 ];
 
 /** Keys that pollute `Object.prototype` in code that merges objects naively. */
@@ -587,6 +619,11 @@ export function malformedBodies(model: BodyModel, seed: number): FuzzCase[] {
       for (const text of UNICODE_EDGES) {
         add('unicode edge cases', `${tag}${pathName(path)} = ${describeValue(text)}`, withValueAt(base, path, text)!, true);
       }
+      // Appended to a valid value, most stay valid (a model id, a message) and reach the route's later checks.
+      const valid = valueAt(base, path) as string;
+      for (const text of rng.sample(UNICODE_EDGES, 8)) {
+        add('unicode edge cases', `${tag}${pathName(path)} += ${describeValue(text)}`, withValueAt(base, path, valid + text)!, true);
+      }
     }
     for (const text of UNICODE_EDGES) add('unicode edge cases', `${tag}key ${describeValue(text)}`, objectWith(text, 1, base));
 
@@ -652,21 +689,21 @@ export function malformedBodies(model: BodyModel, seed: number): FuzzCase[] {
   const base = model.bases[0]!;
   const baseText = serialize(base);
   const invalidText = baseText.slice(0, -1);
-  for (const text of NOT_JSON_TEXTS) cases.push({ category: 'not JSON', label: describeValue(text), body: text });
+  for (const text of NOT_JSON_TEXTS) cases.push({ category: 'text that is not JSON', label: describeValue(text), body: text });
   for (let index = 0; index < 12; index += 1) {
-    cases.push({ category: 'not JSON', label: `random bytes #${index + 1}`, body: rng.bytes(1 + rng.int(300)) });
+    cases.push({ category: 'text that is not JSON', label: `random bytes #${index + 1}`, body: rng.bytes(1 + rng.int(300)) });
   }
   const encoder = new TextEncoder();
   const withBytes = (before: number[], after: number[] = []) =>
     Uint8Array.from([...before, ...encoder.encode(serialize(objectWith('fuzzUnknownKey', 'x', base))), ...after]);
   cases.push(
-    { category: 'not JSON', label: 'UTF-16LE with a BOM', body: Uint8Array.from([0xff, 0xfe, ...[...baseText].flatMap((char) => [char.charCodeAt(0) & 0xff, char.charCodeAt(0) >> 8])]) },
-    { category: 'not JSON', label: 'UTF-16BE', body: Uint8Array.from([...baseText].flatMap((char) => [char.charCodeAt(0) >> 8, char.charCodeAt(0) & 0xff])) },
-    { category: 'not JSON', label: 'a UTF-8 BOM before an invalid body', body: withBytes([0xef, 0xbb, 0xbf]) },
-    { category: 'not JSON', label: 'invalid UTF-8 (0xff) before the body', body: withBytes([0xff]) },
-    { category: 'not JSON', label: 'a UTF-8-encoded surrogate (ED A0 80) before the body', body: withBytes([0xed, 0xa0, 0x80]) },
-    { category: 'not JSON', label: 'an overlong NUL (C0 80) after the body', body: withBytes([], [0xc0, 0x80]) },
-    { category: 'not JSON', label: 'invalid UTF-8 inside a string', body: Uint8Array.from([...encoder.encode('{"fuzzUnknownKey":"'), 0xfe, 0xff, 0x80, ...encoder.encode('"}')]) },
+    { category: 'text that is not JSON', label: 'UTF-16LE with a BOM', body: Uint8Array.from([0xff, 0xfe, ...[...baseText].flatMap((char) => [char.charCodeAt(0) & 0xff, char.charCodeAt(0) >> 8])]) },
+    { category: 'text that is not JSON', label: 'UTF-16BE', body: Uint8Array.from([...baseText].flatMap((char) => [char.charCodeAt(0) >> 8, char.charCodeAt(0) & 0xff])) },
+    { category: 'text that is not JSON', label: 'a UTF-8 BOM before an invalid body', body: withBytes([0xef, 0xbb, 0xbf]) },
+    { category: 'text that is not JSON', label: 'invalid UTF-8 (0xff) before the body', body: withBytes([0xff]) },
+    { category: 'text that is not JSON', label: 'a UTF-8-encoded surrogate (ED A0 80) before the body', body: withBytes([0xed, 0xa0, 0x80]) },
+    { category: 'text that is not JSON', label: 'an overlong NUL (C0 80) after the body', body: withBytes([], [0xc0, 0x80]) },
+    { category: 'text that is not JSON', label: 'invalid UTF-8 inside a string', body: Uint8Array.from([...encoder.encode('{"fuzzUnknownKey":"'), 0xfe, 0xff, 0x80, ...encoder.encode('"}')]) },
   );
 
   // Content types: a valid body sent as anything but JSON is refused before it is read; JSON spelled in any case is
@@ -698,23 +735,23 @@ export function malformedBodies(model: BodyModel, seed: number): FuzzCase[] {
 
   // Empty bodies, and declared or streamed lengths.
   cases.push(
-    { category: 'an empty or mis-sized body', label: 'no body', body: undefined },
-    { category: 'an empty or mis-sized body', label: 'an empty string', body: '' },
-    { category: 'an empty or mis-sized body', label: 'zero bytes', body: new Uint8Array(0) },
-    { category: 'an empty or mis-sized body', label: 'a stream of no chunks', body: { chunks: [] } },
-    { category: 'an empty or mis-sized body', label: 'a stream of empty chunks', body: { chunks: [new Uint8Array(0), new Uint8Array(0)] } },
+    { category: 'no content or a wrong size', label: 'no body', body: undefined },
+    { category: 'no content or a wrong size', label: 'an empty string', body: '' },
+    { category: 'no content or a wrong size', label: 'zero bytes', body: new Uint8Array(0) },
+    { category: 'no content or a wrong size', label: 'a stream of no chunks', body: { chunks: [] } },
+    { category: 'no content or a wrong size', label: 'a stream of empty chunks', body: { chunks: [new Uint8Array(0), new Uint8Array(0)] } },
   );
   for (const length of ['abc', '-1', '0', '', ' 12', '1e3', '99999999999999999999', String(route.maxBytes)]) {
-    cases.push({ category: 'an empty or mis-sized body', label: `Content-Length ${JSON.stringify(length)}, truncated JSON`, body: invalidText, headers: { 'content-length': length } });
+    cases.push({ category: 'no content or a wrong size', label: `Content-Length ${JSON.stringify(length)}, truncated JSON`, body: invalidText, headers: { 'content-length': length } });
   }
   for (const length of [String(route.maxBytes + 1), '1e9']) {
-    cases.push({ category: 'an empty or mis-sized body', label: `Content-Length ${length}, a valid body`, body: baseText, headers: { 'content-length': length } });
+    cases.push({ category: 'no content or a wrong size', label: `Content-Length ${length}, a valid body`, body: baseText, headers: { 'content-length': length } });
   }
   const chunk = encoder.encode(' '.repeat(64 * 1024));
   const overChunks = Math.ceil((route.maxBytes + 1) / chunk.byteLength);
   cases.push(
-    { category: 'an empty or mis-sized body', label: `${overChunks} streamed 64 KB chunks of spaces, over the limit`, body: { chunks: Array.from({ length: overChunks }, () => chunk) } },
-    { category: 'an empty or mis-sized body', label: 'a valid body streamed after spaces, over the limit', body: { chunks: [...Array.from({ length: overChunks }, () => chunk), encoder.encode(baseText)] } },
+    { category: 'no content or a wrong size', label: `${overChunks} streamed 64 KB chunks of spaces, over the limit`, body: { chunks: Array.from({ length: overChunks }, () => chunk) } },
+    { category: 'no content or a wrong size', label: 'a valid body streamed after spaces, over the limit', body: { chunks: [...Array.from({ length: overChunks }, () => chunk), encoder.encode(baseText)] } },
   );
   return cases;
 }
