@@ -9,10 +9,23 @@ rmSync(`${results}/vitest.json`, { force: true });
 rmSync(`${results}/e2e.json`, { force: true });
 mkdirSync(results, { recursive: true });
 
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' };
-function step(title, command, args) {
+// The build runs with fake provider keys set, as on a server with real ones, so the end-to-end suite can check
+// that none of them reaches the client bundle.
+const buildSecrets = {
+  TOGETHER_API_KEY: 'sk-build-together-0d9f3a7c1e5b4f2a8c6d',
+  OPENAI_API_KEY: 'sk-build-openai-7b2e9c4f1a6d3e8b5c0f',
+  ANTHROPIC_API_KEY: 'sk-ant-build-anthropic-3c8e1f6a9d2b7e4c',
+  LIBSQL_AUTH_TOKEN: 'build-libsql-token-5e2a9c7f1b8d4e6a3c0f',
+};
+const env = {
+  ...process.env,
+  NEXT_TELEMETRY_DISABLED: '1',
+  VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true',
+  BUILD_SECRET_VALUES: Object.values(buildSecrets).join(','),
+};
+function step(title, command, args, extraEnv = {}) {
   console.log(`\n▶ ${title}`);
-  const { status } = spawnSync(command, args, { stdio: 'inherit', env });
+  const { status } = spawnSync(command, args, { stdio: 'inherit', env: { ...env, ...extraEnv } });
   return status === 0;
 }
 
@@ -34,7 +47,7 @@ if (vitest) {
 }
 if (!unitOk || !vitest) broken.push('vitest');
 
-const buildOk = step('Production build', 'npx', ['next', 'build']);
+const buildOk = step('Production build', 'npx', ['next', 'build'], buildSecrets);
 if (!buildOk) broken.push('next build');
 
 if (buildOk) {
