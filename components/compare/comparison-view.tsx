@@ -1,12 +1,12 @@
 'use client';
 import { useState } from 'react';
-import { BASELINE_ID, comparisonFigures, moaGoesFirst, ratioSentence, type SideFigures } from '@/lib/client/comparison';
+import { comparisonFigures, moaGoesFirst, ratioSentence, type SideFigures } from '@/lib/client/comparison';
 import { describeRequestError, fetchWithErrorDetails } from '@/lib/client/request-error';
 import type { RunState } from '@/lib/client/run-state';
 import { browserId, useComparisonMemory, type VoteChoice } from '@/lib/client/votes';
 import { formatCost, formatCount, formatDuration } from '@/lib/format';
 import { judgmentSchema } from '@/lib/protocol/judge';
-import type { JudgePart } from '@/lib/protocol/run-parts';
+import { BASELINE_AGENT_ID, type JudgePart } from '@/lib/protocol/run-parts';
 import { LazyMarkdown } from '@/components/markdown/lazy-markdown';
 
 type Side = 'moa' | 'baseline';
@@ -43,7 +43,7 @@ export function ComparisonView({ state, live, question, onJudged, readOnly = fal
   const [judgeError, setJudgeError] = useState<string>();
 
   const figures = comparisonFigures(state);
-  const baseline = state.agents[BASELINE_ID];
+  const baseline = state.agents[BASELINE_AGENT_ID];
   const baselineInfo = state.run?.baseline;
   const order: Side[] = moaGoesFirst(runId) ? ['moa', 'baseline'] : ['baseline', 'moa'];
   const [revealedHere, setRevealedHere] = useState(false);
@@ -216,7 +216,7 @@ export function ComparisonView({ state, live, question, onJudged, readOnly = fal
 
 function sideStatus(side: Side, state: RunState): string {
   if (side === 'baseline') {
-    const baseline = state.agents[BASELINE_ID];
+    const baseline = state.agents[BASELINE_AGENT_ID];
     if (baseline?.status === 'failed') return `The single model failed: ${baseline.error?.message ?? 'no answer'}.`;
     return baseline?.status === 'running' ? 'Thinking…' : 'Waiting…';
   }

@@ -1,10 +1,10 @@
 'use client';
-import { useEffect, useRef } from 'react';
 import { displayStatus, statusLabel, statusReason } from '@/lib/client/agent-display';
 import { formatCost, formatDuration } from '@/lib/format';
 import type { AgentView } from '@/lib/client/run-state';
 import type { RunAgentInfo } from '@/lib/protocol/run-parts';
 import { LazyMarkdown } from '@/components/markdown/lazy-markdown';
+import { useModalDialog } from '@/lib/client/use-modal-dialog';
 import { StatusIcon } from './status-icon';
 
 /** A modal with one agent's full output (streaming while it runs), its usage and its timings. */
@@ -19,13 +19,7 @@ export function AgentInspector({
   interrupted: boolean;
   onClose: () => void;
 }) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (info && !element.open) element.showModal();
-    if (!info && element.open) element.close();
-  }, [info]);
+  const dialog = useModalDialog(info !== undefined);
 
   const status = displayStatus(agent, interrupted);
   const reason = statusReason(agent, status);

@@ -1,5 +1,6 @@
 'use client';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useModalDialog } from '@/lib/client/use-modal-dialog';
 import type { CatalogView } from '@/lib/models/catalog-view';
 import { providerKeyProblem } from '@/lib/client/provider-keys';
 
@@ -35,29 +36,12 @@ export function KeysDialog({
   onClose(): void;
 }) {
   const id = useId();
-  const dialogRef = useRef<HTMLDialogElement>(null);
-  const openerRef = useRef<Element | null>(null);
+  const dialogRef = useModalDialog(open);
   const [announcement, setAnnouncement] = useState('');
-
   useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    if (open && !dialog.open) {
-      openerRef.current = document.activeElement;
-      setAnnouncement('');
-      dialog.showModal();
-    } else if (!open && dialog.open) {
-      dialog.close();
-    }
+    if (open) setAnnouncement('');
   }, [open]);
 
-  const handleClose = () => {
-    const opener = openerRef.current;
-    openerRef.current = null;
-    // Browsers differ on whether closing a modal dialog restores focus; do it for all of them.
-    if (opener instanceof HTMLElement && opener.isConnected) opener.focus();
-    onClose();
-  };
 
   const keyProviders = providers.filter((provider) => provider.acceptsKey);
   return (
@@ -66,7 +50,7 @@ export function KeysDialog({
       aria-labelledby={`${id}-title`}
       aria-describedby={`${id}-privacy`}
       data-testid="keys-dialog"
-      onClose={handleClose}
+      onClose={onClose}
       onClick={(event) => {
         // The content fills the dialog, so a click on the dialog element itself is a click on the backdrop.
         if (event.target === event.currentTarget) event.currentTarget.close();

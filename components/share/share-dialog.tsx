@@ -7,6 +7,7 @@ import { useComparisonMemory } from '@/lib/client/votes';
 import type { MoaUIMessage } from '@/lib/protocol/moa-message';
 import { createShareResponseSchema } from '@/lib/protocol/share';
 import { CopyButton } from '@/components/chat/copy-button';
+import { useModalDialog } from '@/lib/client/use-modal-dialog';
 
 type ShareState =
   | { status: 'creating' }
@@ -19,7 +20,7 @@ type ShareState =
  * The delete token stays in this browser.
  */
 export function ShareDialog({ messages, open, onClose }: { messages: MoaUIMessage[]; open: boolean; onClose: () => void }) {
-  const dialog = useRef<HTMLDialogElement>(null);
+  const dialog = useModalDialog(open);
   const [state, setState] = useState<ShareState>({ status: 'creating' });
   const owned = useOwnedShares();
   const comparisons = useComparisonMemory().memory;
@@ -32,13 +33,7 @@ export function ShareDialog({ messages, open, onClose }: { messages: MoaUIMessag
   messagesRef.current = messages;
 
   useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (!open) {
-      if (element.open) element.close();
-      return;
-    }
-    element.showModal();
+    if (!open) return;
     setState({ status: 'creating' });
     let cancelled = false;
     void createShare(messagesRef.current, comparisonsRef.current).then((result) => {

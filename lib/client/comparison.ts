@@ -1,6 +1,7 @@
+import { fnv1a } from '@/lib/random';
+import { BASELINE_AGENT_ID } from '@/lib/protocol/run-parts';
 import type { RunState } from './run-state';
 
-export const BASELINE_ID = 'baseline';
 
 export interface SideFigures {
   timeToFirstTokenMs?: number;
@@ -11,17 +12,12 @@ export interface SideFigures {
 
 /** Which column shows the MoA answer when labels are blind, fixed per run so a reload keeps the order. */
 export function moaGoesFirst(runId: string): boolean {
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < runId.length; index += 1) {
-    hash ^= runId.charCodeAt(index);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return (hash >>> 0) % 2 === 0;
+  return fnv1a(runId) % 2 === 0;
 }
 
 /** Time to first token, total time, tokens and cost of each side: the MoA run's totals and the baseline agent's. */
 export function comparisonFigures(state: RunState): { moa: SideFigures; baseline: SideFigures } {
-  const baseline = state.agents[BASELINE_ID];
+  const baseline = state.agents[BASELINE_AGENT_ID];
   return {
     moa: {
       timeToFirstTokenMs: state.summary?.answerFirstTokenMs,

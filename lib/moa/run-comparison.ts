@@ -5,7 +5,8 @@ import { systemClock } from './clock';
 import type { AgentSpec, PlannedAgent } from './config';
 import type { MoaEvent } from './events';
 import { classifyFailure } from './failure';
-import { agentSeed, describeAgent, runMoA, splitConversation, type RunMoAOptions, type RunOutcome } from './run-moa';
+import { mixSeed } from '@/lib/random';
+import { describeAgent, retryPolicy, runMoA, splitConversation, type RunMoAOptions, type RunOutcome } from './run-moa';
 import { runAgent } from './run-agent';
 
 export interface RunComparisonOptions extends RunMoAOptions {
@@ -76,15 +77,10 @@ export async function runComparison(options: RunComparisonOptions): Promise<Comp
     clock,
     random,
     runStart,
-    seed: agentSeed(seed, agent.id),
+    seed: mixSeed(seed, agent.id),
     timeoutMs: options.config.agentTimeoutMs,
-    // Like the aggregator, the baseline is its side's only answer: it also gets one retry after any error.
-    retry: {
-      maxRetries: options.config.maxRetries,
-      baseDelayMs: options.retryDelays?.baseMs ?? 500,
-      maxDelayMs: options.retryDelays?.maxMs ?? 8_000,
-      retryAnyErrorOnce: true,
-    },
+    // Like the aggregator, the baseline is its side's only answer.
+    retry: retryPolicy(options, true),
     signal,
     cutSignal: new AbortController().signal,
     emit: options.onEvent,

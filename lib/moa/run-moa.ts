@@ -1,6 +1,7 @@
 import type { ModelMessage } from 'ai';
 import type { AgentError, AgentPart, LayerPart, RunAgentInfo, SummaryPart } from '@/lib/protocol/run-parts';
 import type { ConversationMessage } from '@/lib/protocol/moa-request';
+import { mixSeed } from '@/lib/random';
 import { systemClock, type Clock } from './clock';
 import { planAgents, type MoaConfig, type PlannedAgent } from './config';
 import type { MoaEvent } from './events';
@@ -28,17 +29,20 @@ export type RunOutcome =
   | { status: 'done'; answer: string; summary: SummaryPart }
   | { status: 'error' | 'aborted'; error: AgentError; summary: SummaryPart };
 
-/** Mixes a per-agent seed from the run's seed and the agent id (FNV-1a), so samples of one model differ. */
-export function agentSeed(seed: number, agentId: string): number {
-  let hash = 0x811c9dc5 ^ seed;
-  for (let index = 0; index < agentId.length; index += 1) {
-    hash ^= agentId.charCodeAt(index);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
+/** Leading and other system messages become one system prompt (AI SDK 7 takes it as `instructions`). */
+/**
+ * The retry policy of one agent of this run. An agent whose answer is its side's only one (the aggregator, a
+ * comparison's baseline) also gets one retry after an error that is not retryable in itself.
+ */
+export function retryPolicy(options: Pick<RunMoAOptions, 'config' | 'retryDelays'>, retryAnyErrorOnce: boolean): RetryPolicy {
+  return {
+    maxRetries: options.config.maxRetries,
+    baseDelayMs: options.retryDelays?.baseMs ?? 500,
+    maxDelayMs: options.retryDelays?.maxMs ?? 8_000,
+    retryAnyErrorOnce,
+  };
 }
 
-/** Leading and other system messages become one system prompt (AI SDK 7 takes it as `instructions`). */
 export function splitConversation(messages: ConversationMessage[]): { system?: string; messages: ModelMessage[] } {
   const system: string[] = [];
   const rest: ModelMessage[] = [];
@@ -64,11 +68,6 @@ export async function runMoA(options: RunMoAOptions): Promise<RunOutcome> {
   const runStart = clock.now();
   const agents: AgentPart[] = [];
   const layers: LayerPart[] = [];
-  const retryBase: Omit<RetryPolicy, 'retryAnyErrorOnce'> = {
-    maxRetries: options.config.maxRetries,
-    baseDelayMs: options.retryDelays?.baseMs ?? 500,
-    maxDelayMs: options.retryDelays?.maxMs ?? 8_000,
-  };
 
   options.onEvent({ type: 'run-start', layers: describePlan(plan, options.getModel) });
 
@@ -116,9 +115,9 @@ export async function runMoA(options: RunMoAOptions): Promise<RunOutcome> {
           clock,
           random,
           runStart,
-          seed: agentSeed(seed, agent.id),
+          seed: mixSeed(seed, agent.id),
           timeoutMs: options.config.agentTimeoutMs,
-          retry: { ...retryBase, retryAnyErrorOnce: isAggregator },
+          retry: retryPolicy(options, isAggregator),
           signal,
           cutSignal,
           emit: options.onEvent,

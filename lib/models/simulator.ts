@@ -1,3 +1,4 @@
+import { fnv1a, mulberry32 } from '@/lib/random';
 import {
   APICallError,
   type LanguageModelV4,
@@ -262,7 +263,7 @@ function responseMetadata(settings: ModelSettings, plan: CallPlan) {
 function planCall(settings: ModelSettings, callOptions: LanguageModelV4CallOptions): CallPlan {
   const { modelId, displayName, profile } = settings;
   const prompt = readPrompt(callOptions.prompt);
-  const callHash = hashString(`${modelId}\u0000${callOptions.seed ?? 0}\u0000${prompt.fingerprint}`);
+  const callHash = fnv1a(`${modelId}\u0000${callOptions.seed ?? 0}\u0000${prompt.fingerprint}`);
   // Separate streams per concern, so e.g. changing failureRate never changes the text.
   const textRandom = createRandom(callHash, 'text');
   const failureRandom = createRandom(callHash, 'failure');
@@ -538,7 +539,7 @@ function composeJudgment({
   else if (roll < 0.35) verdict = 'A';
   else if (outputA === undefined || outputB === undefined) verdict = random() < 0.5 ? 'A' : 'B';
   else {
-    const [scoreA, scoreB] = [hashString(outputA), hashString(outputB)];
+    const [scoreA, scoreB] = [fnv1a(outputA), fnv1a(outputB)];
     verdict = scoreA === scoreB ? 'tie' : scoreA > scoreB ? 'A' : 'B';
   }
   return `This is a simulated judgment by ${displayName}: no model read the two outputs, so the verdict below is made up for trying the comparison.\nVerdict: ${verdict}`;
@@ -559,25 +560,9 @@ function taggedText(text: string, [open, close]: readonly [string, string]): str
 type Random = () => number;
 
 /** 32-bit FNV-1a over the UTF-16 code units. */
-function hashString(text: string, basis = 0x811c9dc5): number {
-  let hash = basis;
-  for (let index = 0; index < text.length; index += 1) {
-    hash ^= text.charCodeAt(index);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
-}
-
 /** mulberry32, seeded from the call hash and a purpose label. */
 function createRandom(callHash: number, purpose: string): Random {
-  let state = hashString(purpose, callHash);
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let mixed = state;
-    mixed = Math.imul(mixed ^ (mixed >>> 15), mixed | 1);
-    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
-    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(fnv1a(purpose, callHash));
 }
 
 function pick<T>(items: readonly T[], random: Random): T {

@@ -1,4 +1,5 @@
 import { apiErrorCodes, type ApiErrorCode } from '@/lib/protocol/api-error';
+import { mulberry32 } from '@/lib/random';
 
 /**
  * Deterministic fuzzing of the JSON API routes: malformed bodies generated from a valid one with a seeded PRNG, the
@@ -11,17 +12,6 @@ export type Json = null | boolean | number | string | Json[] | { [key: string]: 
 export type JsonObject = { [key: string]: Json };
 export type Path = readonly (string | number)[];
 
-/** The 32-bit PRNG mulberry32: the same seed gives the same sequence, in every runtime. */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export class Rng {
   private readonly next: () => number;
