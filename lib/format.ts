@@ -24,3 +24,12 @@ export function formatCount(value: number): string {
     .toString()
     .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
+
+/** A wait in whole seconds, as a person reads it: "45 s", "12 min 5 s", "3 h 20 min". */
+export function formatWait(seconds: number): string {
+  const total = Math.max(0, Math.ceil(seconds));
+  if (total < 60) return `${total} s`;
+  if (total < 3600) return `${Math.floor(total / 60)} min${total % 60 ? ` ${total % 60} s` : ''}`;
+  const minutes = Math.floor((total % 3600) / 60);
+  return `${Math.floor(total / 3600)} h${minutes ? ` ${minutes} min` : ''}`;
+}

@@ -1,6 +1,7 @@
 'use client';
 import { useEffect, useState } from 'react';
 import { describeRequestError } from '@/lib/client/request-error';
+import { formatWait } from '@/lib/format';
 
 /** Shows why the last request failed, when to retry after a rate limit, and a retry action. */
 export function ErrorNotice({ error, onRetry }: { error: Error; onRetry: () => void }) {
@@ -22,7 +23,8 @@ export function ErrorNotice({ error, onRetry }: { error: Error; onRetry: () => v
     >
       <span>
         {problem.message}
-        {problem.code === 'rate_limited' && secondsLeft > 0 ? ` You can try again in ${secondsLeft} s.` : ''}
+        {problem.code === 'rate_limited' && secondsLeft > 0 ? ` You can try again in ${formatWait(secondsLeft)}.` : ''}
+        {problem.code === 'budget_exhausted' && secondsLeft > 0 ? ` (${formatWait(secondsLeft)} from now.)` : ''}
       </span>
       {canRetry && (
         <button

@@ -31,6 +31,17 @@ function providerKey(provider: Provider, access: ModelAccess): string | undefine
   return access.byoKeys[provider.id] || (provider.keyEnv ? access.env[provider.keyEnv] : undefined) || undefined;
 }
 
+/** Who pays for a model's calls: the server's key, the caller's own key, a local server, or nobody (simulator). */
+export type KeySource = 'server' | 'byo' | 'local' | 'simulator';
+
+/** The key source of a model id that resolves (see `createGetModel`); an unknown provider counts as the server's. */
+export function modelKeySource(modelId: string, access: ModelAccess): KeySource {
+  const provider = findProvider(splitModelId(currentModelId(modelId)).providerId);
+  if (provider?.kind === 'simulator') return 'simulator';
+  if (provider?.local) return 'local';
+  return provider && access.byoKeys[provider.id] ? 'byo' : 'server';
+}
+
 export function isProviderAvailable(provider: Provider, access: ModelAccess): boolean {
   if (provider.kind === 'simulator') return true;
   if (provider.local) return access.localModels.some((model) => model.provider === provider.id);

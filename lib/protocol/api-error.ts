@@ -14,7 +14,10 @@ export const apiErrorCodes = {
   already_voted: 409,
   unsupported_media_type: 415,
   payload_too_large: 413,
+  /** This client used its budget of model calls or writes for the window; `Retry-After` says when it refills. */
   rate_limited: 429,
+  /** The server's own keys reached the daily spend ceiling; own keys and simulated runs still work. */
+  budget_exhausted: 429,
   /** A model the server called on the caller's behalf (e.g. the judge) failed or timed out. */
   upstream_error: 502,
   internal: 500,
@@ -35,6 +38,8 @@ export class ApiError extends Error {
     readonly code: ApiErrorCode,
     message: string,
     readonly field?: string,
+    /** Sent as `Retry-After` (whole seconds): when the caller may try again. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -43,7 +48,9 @@ export class ApiError extends Error {
 
   toResponse(): Response {
     const body: ApiErrorBody = { code: this.code, message: this.message, ...(this.field ? { field: this.field } : {}) };
-    return Response.json(body, { status: this.status, headers: { 'Cache-Control': 'no-store' } });
+    const headers: Record<string, string> = { 'Cache-Control': 'no-store' };
+    if (this.retryAfterSeconds !== undefined) headers['Retry-After'] = String(Math.max(1, Math.ceil(this.retryAfterSeconds)));
+    return Response.json(body, { status: this.status, headers });
   }
 }
 

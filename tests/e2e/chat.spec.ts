@@ -137,21 +137,31 @@ test('shows an API error from the server with its message', async ({ page }) => 
   await expect(page.getByTestId('error-notice').getByRole('button', { name: 'Retry' })).toBeEnabled();
 });
 
-test('tells the user when they can retry after a rate limit', async ({ page }) => {
-  await page.route('**/api/moa', (route) =>
-    route.fulfill({
-      status: 429,
-      headers: { 'retry-after': '30' },
-      contentType: 'application/json',
-      body: JSON.stringify({ code: 'rate_limited', message: 'Too many runs from this address.' }),
-    }),
-  );
+test('tells the user when they can retry after using their budget of model calls', async ({ page }) => {
+  // The test server gives own-key runs 4 model calls an hour (see global-setup): two 2-call runs use them up.
+  const namespace = crypto.randomUUID();
+  await setBehaviors(openaiBaseUrl(), { [`${namespace}/a`]: { text: 'Proposal.' }, [`${namespace}/z`]: { text: 'Aggregated.' } });
+  await page.setExtraHTTPHeaders({ 'x-e2e-client': `203.0.113.${Math.floor(Math.random() * 250) + 1}` });
+  await useSettings(page, {
+    mode: 'custom',
+    config: { layers: [{ agents: [{ model: `openrouter:${namespace}/a` }] }], aggregator: { model: `openrouter:${namespace}/z` } },
+  });
   await page.goto(appUrl('/'));
-  await ask(page, 'Hello?');
+  await page.getByTestId('open-keys').click();
+  await page.getByTestId('key-input-openrouter').fill('sk-or-budget-key-5678');
+  await page.getByTestId('key-save-openrouter').click();
+  await page.keyboard.press('Escape');
+
+  for (const question of ['First?', 'Second?']) {
+    await ask(page, question);
+    await expect(page.getByTestId('answer').last()).toContainText('Aggregated.', { timeout: 30_000 });
+  }
+  await ask(page, 'Third?');
   const notice = page.getByTestId('error-notice');
-  await expect(notice).toContainText('Too many runs from this address.');
-  await expect(notice).toContainText(/try again in (30|29|28) s/);
+  await expect(notice).toContainText('You have used the 4 model calls allowed on your own keys per hour.');
+  await expect(notice).toContainText(/try again in (59|60) min/);
   await expect(notice.getByRole('button', { name: 'Retry' })).toBeDisabled();
+  expect(await getRequests(openaiBaseUrl(), namespace)).toHaveLength(4);
   await page.screenshot({ path: `${SHOTS}/rate-limited.png` });
 });
 

@@ -55,6 +55,13 @@ export default async function globalSetup() {
       TOGETHER_BASE_URL: openai.baseURL,
       // No server key for OpenRouter: tests bring their own through the UI.
       OPENROUTER_BASE_URL: openai.baseURL,
+      // Rate limits as in production, told apart by a header the tests set. Own-key runs get a budget of 4 model
+      // calls so one test can use it up; the tests that send no header share the budgets of the "unknown" client.
+      CLIENT_IP_HEADER: 'x-e2e-client',
+      RATE_LIMIT_BYO_CALLS: '4',
+      RATE_LIMIT_SERVER_CALLS: '100000',
+      RATE_LIMIT_SIMULATED_CALLS: '100000',
+      RATE_LIMIT_WRITES: '100000',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,7 +1,9 @@
 import { defaultJudgeModel } from '@/lib/judge/judge-model';
 import { judgePair } from '@/lib/judge/run-judge';
+import { limiterFor } from '@/lib/limits/limiter';
+import { planJudgeUsage } from '@/lib/limits/usage';
 import { classifyFailure } from '@/lib/moa/failure';
-import { modelAccessFor } from '@/lib/models/model-access';
+import { modelAccessFor, serverEnvironment } from '@/lib/models/model-access';
 import { assertModelResolves } from '@/lib/models/resolve-run-config';
 import { availableModels, createGetModel } from '@/lib/models/registry';
 import { ApiError } from '@/lib/protocol/api-error';
@@ -24,10 +26,16 @@ export async function POST(request: Request): Promise<Response> {
   try {
     const body = await parseJsonRequest(request, judgeRequestSchema, JUDGE_LIMITS.bodyBytes);
 
-    const access = await modelAccessFor(request);
+    const env = serverEnvironment();
+    const access = await modelAccessFor(request, env);
     const getModel = createGetModel(access);
     const judgeModel = body.judgeModel ?? defaultJudgeModel(availableModels(access).map((model) => model.id));
     assertModelResolves(judgeModel, getModel, 'judgeModel');
+    const textChars = body.question.length + body.moaAnswer.length + body.baselineAnswer.length;
+    const admission = await limiterFor(env).admitRun(
+      request.headers,
+      planJudgeUsage({ judgeModel, textChars, access, getModel }),
+    );
 
     let judgment: Judgment;
     try {
@@ -38,6 +46,9 @@ export async function POST(request: Request): Promise<Response> {
       );
     } catch (error) {
       throw judgeFailure(error);
+    } finally {
+      // The judge reports no cost of its own: its estimate stays counted as spent.
+      await admission.settle(0);
     }
 
     const { id } = await recordJudgment({

@@ -1,9 +1,13 @@
 import { defaultJudgeModel } from '@/lib/judge/judge-model';
 import { createJudge } from '@/lib/judge/run-judge';
+import { limiterFor } from '@/lib/limits/limiter';
+import { SpendMeter } from '@/lib/limits/spend-meter';
+import { assertWithinUsageCaps, planRunUsage } from '@/lib/limits/usage';
+import type { MoaEvent } from '@/lib/moa/events';
 import type { GetModel } from '@/lib/moa/model-handle';
 import { runComparison } from '@/lib/moa/run-comparison';
 import { runMoA } from '@/lib/moa/run-moa';
-import { modelAccessFor } from '@/lib/models/model-access';
+import { modelAccessFor, serverEnvironment } from '@/lib/models/model-access';
 import { assertModelResolves, assertModelsResolve, resolveRunConfig } from '@/lib/models/resolve-run-config';
 import { availableModels, createGetModel } from '@/lib/models/registry';
 import { errorResponse } from '@/lib/protocol/error-response';
@@ -24,7 +28,8 @@ export async function POST(request: Request): Promise<Response> {
   try {
     const body = await parseJsonRequest(request, moaRequestSchema, REQUEST_LIMITS.bodyBytes);
 
-    const access = await modelAccessFor(request);
+    const env = serverEnvironment();
+    const access = await modelAccessFor(request, env);
     const { config, presetId } = resolveRunConfig(body, access);
     const getModel = createGetModel(access);
     assertModelsResolve(config, getModel, 'config');
@@ -36,18 +41,37 @@ export async function POST(request: Request): Promise<Response> {
       );
     }
 
+    const usage = planRunUsage({ config, messages: body.messages, access, getModel, ...comparison });
+    assertWithinUsageCaps(usage.usageClass, config, body.messages, body.config ? 'config' : undefined);
+    const admission = await limiterFor(env).admitRun(request.headers, usage);
+
     return createMoaStreamResponse({
       runId: crypto.randomUUID(),
       preset: presetId,
       startedAt: Date.now(),
       requestSignal: request.signal,
-      run: ({ onEvent, signal }) => {
-        const moa = { config, messages: body.messages, getModel, onEvent, signal, seed: body.seed };
-        if (!comparison) return runMoA(moa);
-        const judge = comparison.judgeModel
-          ? createJudge(getModel(comparison.judgeModel), { seed: body.seed })
-          : undefined;
-        return runComparison({ ...moa, baseline: { model: comparison.baselineModel }, judge });
+      run: async ({ onEvent, signal }) => {
+        const meter = new SpendMeter(usage.serverModels);
+        const moa = {
+          config,
+          messages: body.messages,
+          getModel,
+          onEvent: (event: MoaEvent) => {
+            meter.observe(event);
+            onEvent(event);
+          },
+          signal,
+          seed: body.seed,
+        };
+        try {
+          if (!comparison) return await runMoA(moa);
+          const judge = comparison.judgeModel
+            ? createJudge(getModel(comparison.judgeModel), { seed: body.seed })
+            : undefined;
+          return await runComparison({ ...moa, baseline: { model: comparison.baselineModel }, judge });
+        } finally {
+          await admission.settle(meter.usd);
+        }
       },
     });
   } catch (error) {

@@ -1,3 +1,5 @@
+import { limiterFor } from '@/lib/limits/limiter';
+import { serverEnvironment } from '@/lib/models/model-access';
 import { errorResponse } from '@/lib/protocol/error-response';
 import { parseJsonRequest } from '@/lib/protocol/read-json-body';
 import { createShareRequestSchema, SHARE_LIMITS, type CreateShareResponse } from '@/lib/protocol/share';
@@ -13,6 +15,7 @@ export const runtime = 'nodejs';
 export async function POST(request: Request): Promise<Response> {
   try {
     const body = await parseJsonRequest(request, createShareRequestSchema, SHARE_LIMITS.bodyBytes);
+    await limiterFor(serverEnvironment()).admitWrite(request.headers);
 
     const { id, deleteToken } = await createShare({ version: 1, messages: body.messages });
 

@@ -1,3 +1,5 @@
+import { limiterFor } from '@/lib/limits/limiter';
+import { serverEnvironment } from '@/lib/models/model-access';
 import { ApiError } from '@/lib/protocol/api-error';
 import { errorResponse } from '@/lib/protocol/error-response';
 import { parseJsonRequest } from '@/lib/protocol/read-json-body';
@@ -15,6 +17,7 @@ export const runtime = 'nodejs';
 export async function POST(request: Request): Promise<Response> {
   try {
     const body = await parseJsonRequest(request, voteRequestSchema, VOTE_LIMITS.bodyBytes);
+    await limiterFor(serverEnvironment()).admitWrite(request.headers);
 
     if ((await recordVote(body)) === 'duplicate') {
       throw new ApiError('already_voted', 'This browser has already voted on this comparison; the first vote stands.');
