@@ -72,7 +72,7 @@ describe('per-client budgets on POST /api/moa', () => {
     expect(refused.status).toBe(429);
     expect(refused.retryAfter).toBeGreaterThan(590);
     expect(refused.retryAfter).toBeLessThanOrEqual(600);
-    expect(refused.body).toEqual({ code: 'rate_limited', message: expect.stringContaining('30 model calls with simulated models per 10 minutes') });
+    expect(refused.body).toEqual({ code: 'rate_limited', message: expect.stringContaining('the 30 model calls allowed with simulated models per 10 minutes') });
     const small = { layers: [{ agents: [{ model: 'simulator:qwen-72b' }] }], aggregator: { model: 'simulator:qwen-72b' } };
     expect((await post({ messages: ask, config: small }, client)).status).toBe(200);
   });

@@ -67,6 +67,6 @@ describe('model-call budgets on /api/judge', () => {
     expect((await judge()).status).toBe(200);
     const refused = await judge();
     expect(refused.status).toBe(429);
-    expect((await refused.json()).message).toContain('4 model calls with simulated models');
+    expect((await refused.json()).message).toContain('the 4 model calls allowed with simulated models per hour');
   });
 });
