@@ -19,7 +19,13 @@ export class UpstashLimitStore implements LimitStore {
   private readonly limiters = new Map<string, Ratelimit>();
 
   constructor(connection: { url: string; token: string }) {
-    this.redis = new Redis({ url: connection.url, token: connection.token, enableTelemetry: false });
+    this.redis = new Redis({
+      url: connection.url,
+      token: connection.token,
+      enableTelemetry: false,
+      // The client's default (five retries, backing off to seconds) would hold a request for seconds when Redis is down.
+      retry: { retries: 2, backoff: () => 100 },
+    });
   }
 
   async take(key: string, units: number, capacity: number, windowMs: number): Promise<TakeResult> {
