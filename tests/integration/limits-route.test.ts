@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, inject, it, vi } from 'vitest';
 import { POST } from '@/app/api/moa/route';
+import { UpstashLimitStore } from '@/lib/limits/upstash-store';
 import { planRunUsage } from '@/lib/limits/usage';
 import { moaConfigSchema } from '@/lib/moa/config';
 import { createGetModel } from '@/lib/models/registry';
@@ -123,6 +124,21 @@ describe('per-client budgets on POST /api/moa', () => {
     const own = await post({ messages: ask, config: wide }, client, { 'x-moa-key-together': 'sk-caller-key' });
     expect(own.status).toBe(200);
     await readChunks(own);
+  });
+
+  it('keeps the budgets in Upstash Redis when it is configured', async () => {
+    useLimits({
+      RATE_LIMIT_SIMULATED_CALLS: '13',
+      UPSTASH_REDIS_REST_URL: inject('upstashUrl'),
+      UPSTASH_REDIS_REST_TOKEN: inject('upstashToken'),
+    });
+    const client = newClient();
+    expect((await post({ messages: ask, preset: 'simulated' }, client)).status).toBe(200);
+    const refused = await refusal(await post({ messages: ask, preset: 'simulated' }, client));
+    expect(refused).toMatchObject({ status: 429, body: { code: 'rate_limited' } });
+    // The budget lives in Redis, not in this limiter: a second instance, with a store of its own, sees it used.
+    const other = new UpstashLimitStore({ url: inject('upstashUrl'), token: inject('upstashToken') });
+    expect((await other.take(`calls:simulated:${client}`, 1, 13, 3_600_000)).ok).toBe(false);
   });
 
   it('lets everything through with RATE_LIMITS=off', async () => {
