@@ -70,7 +70,7 @@ export class Limiter {
       if (this.config.perClient) await this.store.giveBack(bucket, usage.calls, capacity, windowMs);
       throw new ApiError(
         'budget_exhausted',
-        "This demo's own API keys have reached today's spending limit. Add your own API key in Settings, or pick the Simulated preset; the limit resets at 00:00 UTC.",
+        "This demo's own API keys have reached today's spending limit. Add your own key under “API keys”, or pick the Simulated preset in Settings; the limit resets at 00:00 UTC.",
         undefined,
         (DAY_MS - (now % DAY_MS)) / 1000,
       );

@@ -171,7 +171,7 @@ describe('the daily spend ceiling on the server’s keys', () => {
     const refused = await refusal(await post({ messages: ask, config: pricedConfig }, newClient()));
     expect(refused.status).toBe(429);
     expect(refused.body.code).toBe('budget_exhausted');
-    expect(refused.body.message).toContain('Add your own API key');
+    expect(refused.body.message).toContain('Add your own key under “API keys”');
     const secondsToMidnight = (86_400_000 - (Date.now() % 86_400_000)) / 1000;
     expect(Math.abs(refused.retryAfter - secondsToMidnight)).toBeLessThan(5);
 
