@@ -175,6 +175,39 @@ describe('runMoA', () => {
     expect(broken.doStreamCalls.length).toBe(1);
   });
 
+  it('aborts the call of an attempt that failed on an error part, so the provider stops streaming', async () => {
+    const signals: AbortSignal[] = [];
+    const malformed = new MockLanguageModelV4({
+      doStream: async (options) => {
+        if (options.abortSignal) signals.push(options.abortSignal);
+        // An error part mid-answer, then the provider carries on: the stream stays open until the call is aborted.
+        return {
+          stream: new ReadableStream({
+            start(controller) {
+              controller.enqueue({ type: 'stream-start', warnings: [] });
+              controller.enqueue({ type: 'text-start', id: 'txt-0' });
+              controller.enqueue({ type: 'text-delta', id: 'txt-0', delta: 'half ' });
+              controller.enqueue({ type: 'error', error: new Error('JSON parsing failed') });
+              options.abortSignal?.addEventListener('abort', () => controller.error(options.abortSignal?.reason), {
+                once: true,
+              });
+            },
+          }),
+        };
+      },
+    });
+    const outcome = await runMoA({
+      config: config({ layers: [agents('simulator:a', 't:malformed')], aggregator: { model: 'simulator:z' }, maxRetries: 0 }),
+      messages: question,
+      getModel: withOverrides(instantSimulatorModels(), { 't:malformed': handle('t:malformed', malformed) }),
+      onEvent: () => undefined,
+    });
+
+    expect(outcome.status).toBe('done');
+    expect(signals).toHaveLength(1);
+    expect(signals[0]?.aborted).toBe(true);
+  });
+
   it('retries the aggregator once after any failure, then fails the run with aggregator_failed', async () => {
     const recording = recordingModels(() => 'proposal');
     const brokenAggregator = new MockLanguageModelV4({
