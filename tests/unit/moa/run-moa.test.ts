@@ -230,8 +230,34 @@ describe('runMoA', () => {
     });
 
     expect(brokenAggregator.doStreamCalls.length).toBe(2);
-    expect(outcome).toMatchObject({ status: 'error', error: { code: 'aggregator_failed' } });
+    expect(outcome).toMatchObject({
+      status: 'error',
+      error: { code: 'aggregator_failed', message: 'The aggregator failed after a retry: stream cut' },
+    });
     expect(events.filter((event) => event.type === 'agent-retry')).toHaveLength(1);
+  });
+
+  it('does not claim a retry when the aggregator timed out, which leaves no time for one', async () => {
+    const hanging = hangingModel();
+    const clock = new ManualClock();
+    const running = runMoA({
+      config: config({ layers: [agents('simulator:a')], aggregator: { model: 't:slow' }, agentTimeoutMs: 10_000 }),
+      messages: question,
+      getModel: withOverrides(instantSimulatorModels(), { 't:slow': handle('t:slow', hanging.model) }),
+      onEvent: () => undefined,
+      clock,
+    });
+    await until(() => hanging.signals.length === 1);
+    clock.advance(10_000);
+
+    expect(await running).toMatchObject({
+      status: 'error',
+      error: {
+        code: 'aggregator_failed',
+        message: 'The aggregator failed: Timed out: the agent did not finish within its time limit.',
+      },
+    });
+    expect(hanging.signals).toHaveLength(1);
   });
 
   it('answers when the aggregator’s retry succeeds', async () => {
