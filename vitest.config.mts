@@ -2,7 +2,7 @@ import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 const shared = {
-  include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+  include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/faults/**/*.test.ts'],
   globalSetup: ['tests/support/global-setup.ts'],
 };
 

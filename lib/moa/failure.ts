@@ -78,6 +78,14 @@ export function classifyFailure(error: unknown, nowEpochMs: number): ClassifiedF
   }
   const provider = asProviderError(error);
   const statusCode = provider?.statusCode;
+  // The SDK reports a body that broke off mid-stream with the response's own 2xx status, marked retryable when the
+  // cause was the connection ("Failed to process successful response" would tell the user nothing).
+  if (typeof statusCode === 'number' && statusCode < 300 && provider?.isRetryable) {
+    return {
+      error: { code: 'network_error', message: 'The connection to the provider broke off mid-answer.' },
+      retryable: true,
+    };
+  }
   if (typeof statusCode === 'number') {
     const retryable = provider?.isRetryable ?? (statusCode === 429 || statusCode >= 500);
     return {

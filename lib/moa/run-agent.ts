@@ -131,10 +131,33 @@ function retryDelay(
   return Math.round(delay);
 }
 
+/**
+ * One model call. When it fails, its request is aborted: reading stops at an `error` part, but the provider's
+ * response goes on streaming (and billing) until the call is aborted, since leaving the loop does not cancel it.
+ */
 async function streamAttempt(
   options: RunAgentOptions,
   model: Parameters<typeof streamText>[0]['model'],
   abortSignal: AbortSignal,
+  attempt: number,
+): Promise<AttemptResult> {
+  const call = new AbortController();
+  const unlink = linkAbort(abortSignal, call, () => abortSignal.reason);
+  try {
+    return await readAttempt(options, model, abortSignal, call.signal, attempt);
+  } catch (error) {
+    call.abort(error);
+    throw error;
+  } finally {
+    unlink();
+  }
+}
+
+async function readAttempt(
+  options: RunAgentOptions,
+  model: Parameters<typeof streamText>[0]['model'],
+  abortSignal: AbortSignal,
+  callSignal: AbortSignal,
   attempt: number,
 ): Promise<AttemptResult> {
   const { agent, clock, emit } = options;
@@ -146,7 +169,7 @@ async function streamAttempt(
     maxOutputTokens: agent.spec.maxOutputTokens,
     // A new seed per attempt: a seeded provider would otherwise repeat the same failure.
     seed: options.seed + attempt - 1,
-    abortSignal,
+    abortSignal: callSignal,
     // The engine owns retries (it honours Retry-After and reports each attempt).
     maxRetries: 0,
     // Errors arrive as stream parts below; the default handler would log them.

@@ -135,9 +135,11 @@ export async function runMoA(options: RunMoAOptions): Promise<RunOutcome> {
       const answer = kept[0]?.text;
       if (answer !== undefined) return finishWith({ status: 'done', answer });
       const reason = results[0]?.error?.message ?? 'unknown error';
+      // A timeout spends the agent's whole time limit, so it leaves no time for the retry.
+      const retried = (results[0]?.attempt ?? 1) > 1;
       return finishWith({
         status: 'error',
-        error: { code: 'aggregator_failed', message: `The aggregator failed after a retry: ${reason}` },
+        error: { code: 'aggregator_failed', message: `The aggregator failed${retried ? ' after a retry' : ''}: ${reason}` },
       });
     }
     if (kept.length === 0) {

@@ -10,6 +10,7 @@ import {
 } from '../support/openai-control';
 
 const baseURL = inject('openaiBaseUrl');
+const refusedBaseURL = inject('refusedBaseUrl');
 const provider = createOpenAICompatible({ name: 'local', baseURL, apiKey: 'test-key', includeUsage: true });
 
 const question: ModelMessage[] = [{ role: 'user', content: 'What is a mixture of agents?' }];
@@ -158,6 +159,60 @@ describe('local OpenAI-compatible test server', () => {
     expect(await result.text).toBe('Recovered.');
     const requests = await getRequests(baseURL, namespace);
     expect(requests.map((request) => request.attempt)).toEqual([1, 2, 3]);
+  });
+
+  it('ends every fault after failTimes calls, answering the same text normally from then on', async () => {
+    const { modelId } = freshModelId();
+    const answer = 'one two three four';
+    await setBehaviors(baseURL, { [modelId]: { text: answer, disconnectAfterTokens: 2, failTimes: 1 } });
+
+    const cut = await drain(streamQuietly({ model: provider(modelId) }));
+    const whole = await drain(streamQuietly({ model: provider(modelId) }));
+
+    expect(cut.text).toBe('one two ');
+    expect(cut.thrown ?? cut.errors[0]).toBeDefined();
+    expect(whole).toMatchObject({ text: answer, errors: [], thrown: undefined });
+  });
+
+  it('answers again after failTimes empty or hanging calls', async () => {
+    const { modelId: emptyOnce } = freshModelId('empty');
+    const { namespace, modelId: hangOnce } = freshModelId('hang');
+    await setBehaviors(baseURL, {
+      [emptyOnce]: { text: 'Now with text.', empty: true, failTimes: 1 },
+      [hangOnce]: { text: 'Awake now.', hang: true, failTimes: 1 },
+    });
+
+    expect((await drain(streamQuietly({ model: provider(emptyOnce) }))).text).toBe('');
+    expect((await drain(streamQuietly({ model: provider(emptyOnce) }))).text).toBe('Now with text.');
+    const controller = new AbortController();
+    const hanging = drain(streamQuietly({ model: provider(hangOnce), abortSignal: controller.signal }));
+    await waitForRequests(baseURL, namespace, 1);
+    controller.abort();
+    expect((await hanging).text).toBe('');
+    expect((await drain(streamQuietly({ model: provider(hangOnce) }))).text).toBe('Awake now.');
+  });
+
+  it('stamps each request with the time it arrived, so tests can measure the gap before a retry', async () => {
+    const { namespace, modelId } = freshModelId();
+    const before = Date.now();
+
+    await streamQuietly({ model: provider(modelId) }).text;
+    await streamQuietly({ model: provider(modelId) }).text;
+
+    const [first, second] = await getRequests(baseURL, namespace);
+    expect(first!.receivedAt).toBeGreaterThanOrEqual(before);
+    expect(second!.receivedAt).toBeGreaterThanOrEqual(first!.receivedAt);
+    expect(second!.receivedAt).toBeLessThanOrEqual(Date.now());
+  });
+
+  it('provides a base URL whose connections are refused, which the provider reports as a retryable error', async () => {
+    const refused = createOpenAICompatible({ name: 'refused', baseURL: refusedBaseURL, apiKey: 'test-key' });
+
+    const outcome = await drain(streamQuietly({ model: refused('any/model') }));
+
+    const [error] = outcome.errors;
+    expect(APICallError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ isRetryable: true, message: expect.stringContaining('ECONNREFUSED') });
   });
 
   it('sees a client abort after the first text delta as clientClosed, with no connection left open', async () => {

@@ -1,9 +1,10 @@
 /**
  * Vitest global setup: runs in Node for each project (including `edge-runtime`, which has no
  * `node:http`), starts the local test servers and hands their addresses to tests via `inject(…)`:
- * the OpenAI-compatible server (`openaiBaseUrl`) and the Upstash REST stand-in in front of a
- * throwaway `redis-server` (`upstashUrl`, `upstashToken`).
+ * the OpenAI-compatible server (`openaiBaseUrl`), a base URL where nothing listens (`refusedBaseUrl`),
+ * and the Upstash REST stand-in in front of a throwaway `redis-server` (`upstashUrl`, `upstashToken`).
  */
+import net from 'node:net';
 import type { TestProject } from 'vitest/node';
 import { startOpenAIServer } from './openai-server';
 import { startUpstashServer } from './upstash-server';
@@ -18,9 +19,25 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('openaiBaseUrl', openai.baseURL);
   project.provide('upstashUrl', upstash.url);
   project.provide('upstashToken', upstash.token);
+  project.provide('refusedBaseUrl', `http://127.0.0.1:${await closedPort()}/v1`);
   return async () => {
     await Promise.all([openai.close(), upstash.close()]);
   };
+}
+
+/**
+ * A loopback port that was free a moment ago and is closed again, so connecting to it is refused. (A fixed low
+ * port will not do: fetch blocks ports such as 1 as "bad ports" before it even tries to connect.)
+ */
+function closedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
 }
 
 declare module 'vitest' {
@@ -31,5 +48,7 @@ declare module 'vitest' {
     upstashUrl: string;
     /** Bearer token of the local Upstash stand-in. */
     upstashToken: string;
+    /** Base URL (ending in `/v1`) of a loopback port nothing listens on: every connection is refused. */
+    refusedBaseUrl: string;
   }
 }

@@ -20,7 +20,10 @@ export type Behavior = {
   status?: number;
   /** `Retry-After` header value sent along with `status`. */
   retryAfter?: string;
-  /** Apply `status` only to the first N calls of this model, then succeed. */
+  /**
+   * Apply the faults (`status`, `disconnectAfterTokens`, `malformedAfterTokens`, `empty`, `hang`) only to the
+   * first N calls of this model, then answer normally.
+   */
   failTimes?: number;
   /** Destroy the socket mid-response after N tokens. */
   disconnectAfterTokens?: number;
@@ -48,6 +51,8 @@ export type RecordedRequest = {
   sequence: number;
   /** 1-based count of calls to this model id since its behaviour was last set. */
   attempt: number;
+  /** Epoch milliseconds at which the server had read the request, for measuring the gaps between retries. */
+  receivedAt: number;
   model: string;
   namespace: string;
   messages: RecordedMessage[];

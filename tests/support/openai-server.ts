@@ -350,6 +350,7 @@ async function handleChatCompletion(request: IncomingMessage, response: ServerRe
   const attempt = state.nextAttempt(chatRequest.model);
   state.record({
     attempt,
+    receivedAt: Date.now(),
     namespace,
     ...chatRequest,
     authorization: headerValue(request, 'authorization'),
@@ -407,13 +408,14 @@ async function respondToChat(
   response: ServerResponse,
   exchange: Exchange,
   request: ChatRequest,
-  behavior: Behavior,
+  registered: Behavior,
   attempt: number,
 ): Promise<void> {
+  const behavior = faultsApply(registered, attempt) ? registered : withoutFaults(registered);
   // A hanging response ends only when the client (or server shutdown) closes the connection.
   if (behavior.hang) return;
   if (!(await pause(behavior.firstByteMs ?? 0, exchange.closed))) return;
-  if (shouldFail(behavior, attempt)) return sendSimulatedError(response, behavior);
+  if (behavior.status !== undefined) return sendSimulatedError(response, behavior.status, behavior.retryAfter);
 
   const tokens = behavior.empty ? [] : splitIntoTokens(behavior.text ?? defaultAnswer(request));
   const usage = usageFor(request.messages, tokens);
@@ -421,15 +423,20 @@ async function respondToChat(
   return sendCompletion(response, exchange, request, behavior, tokens, usage);
 }
 
-function shouldFail(behavior: Behavior, attempt: number): behavior is Behavior & { status: number } {
-  if (behavior.status === undefined) return false;
+function faultsApply(behavior: Behavior, attempt: number): boolean {
   return behavior.failTimes === undefined || attempt <= behavior.failTimes;
 }
 
-function sendSimulatedError(response: ServerResponse, behavior: Behavior & { status: number }): void {
-  const { type, code } = errorKindFor(behavior.status);
-  const headers: Record<string, string> = behavior.retryAfter === undefined ? {} : { 'retry-after': behavior.retryAfter };
-  sendOpenAIError(response, behavior.status, `Simulated ${behavior.status} from the test server.`, type, code, headers);
+/** The behaviour past `failTimes`: same text and pacing, no fault. */
+function withoutFaults(behavior: Behavior): Behavior {
+  const { status, retryAfter, disconnectAfterTokens, malformedAfterTokens, empty, hang, ...healthy } = behavior;
+  return healthy;
+}
+
+function sendSimulatedError(response: ServerResponse, status: number, retryAfter: string | undefined): void {
+  const { type, code } = errorKindFor(status);
+  const headers: Record<string, string> = retryAfter === undefined ? {} : { 'retry-after': retryAfter };
+  sendOpenAIError(response, status, `Simulated ${status} from the test server.`, type, code, headers);
 }
 
 /** Mirrors the `type`/`code` pairs OpenAI sends, for code that inspects them. */

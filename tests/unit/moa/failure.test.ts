@@ -40,6 +40,27 @@ describe('classifyFailure', () => {
     });
   });
 
+  it('treats a 200 stream that broke off on a connection error as a retryable network error, said plainly', () => {
+    const brokenOff = new APICallError({
+      message: 'Failed to process successful response',
+      url: 'http://provider.test',
+      requestBodyValues: {},
+      statusCode: 200,
+      isRetryable: true,
+    });
+    expect(classifyFailure(brokenOff, now)).toEqual({
+      error: { code: 'network_error', message: 'The connection to the provider broke off mid-answer.' },
+      retryable: true,
+    });
+  });
+
+  it('keeps a 200 body that failed for another reason a provider error that is not retried', () => {
+    expect(classifyFailure(apiError(200, {}, false), now)).toMatchObject({
+      retryable: false,
+      error: { code: 'provider_error', statusCode: 200 },
+    });
+  });
+
   it('reports cuts, timeouts and aborts by their own codes, never as retryable', () => {
     for (const kind of ['cut', 'timeout', 'aborted'] as const) {
       expect(classifyFailure(new AgentStopReason(kind), now)).toMatchObject({ retryable: false, error: { code: kind } });

@@ -175,6 +175,39 @@ describe('runMoA', () => {
     expect(broken.doStreamCalls.length).toBe(1);
   });
 
+  it('aborts the call of an attempt that failed on an error part, so the provider stops streaming', async () => {
+    const signals: AbortSignal[] = [];
+    const malformed = new MockLanguageModelV4({
+      doStream: async (options) => {
+        if (options.abortSignal) signals.push(options.abortSignal);
+        // An error part mid-answer, then the provider carries on: the stream stays open until the call is aborted.
+        return {
+          stream: new ReadableStream({
+            start(controller) {
+              controller.enqueue({ type: 'stream-start', warnings: [] });
+              controller.enqueue({ type: 'text-start', id: 'txt-0' });
+              controller.enqueue({ type: 'text-delta', id: 'txt-0', delta: 'half ' });
+              controller.enqueue({ type: 'error', error: new Error('JSON parsing failed') });
+              options.abortSignal?.addEventListener('abort', () => controller.error(options.abortSignal?.reason), {
+                once: true,
+              });
+            },
+          }),
+        };
+      },
+    });
+    const outcome = await runMoA({
+      config: config({ layers: [agents('simulator:a', 't:malformed')], aggregator: { model: 'simulator:z' }, maxRetries: 0 }),
+      messages: question,
+      getModel: withOverrides(instantSimulatorModels(), { 't:malformed': handle('t:malformed', malformed) }),
+      onEvent: () => undefined,
+    });
+
+    expect(outcome.status).toBe('done');
+    expect(signals).toHaveLength(1);
+    expect(signals[0]?.aborted).toBe(true);
+  });
+
   it('retries the aggregator once after any failure, then fails the run with aggregator_failed', async () => {
     const recording = recordingModels(() => 'proposal');
     const brokenAggregator = new MockLanguageModelV4({
@@ -197,8 +230,34 @@ describe('runMoA', () => {
     });
 
     expect(brokenAggregator.doStreamCalls.length).toBe(2);
-    expect(outcome).toMatchObject({ status: 'error', error: { code: 'aggregator_failed' } });
+    expect(outcome).toMatchObject({
+      status: 'error',
+      error: { code: 'aggregator_failed', message: 'The aggregator failed after a retry: stream cut' },
+    });
     expect(events.filter((event) => event.type === 'agent-retry')).toHaveLength(1);
+  });
+
+  it('does not claim a retry when the aggregator timed out, which leaves no time for one', async () => {
+    const hanging = hangingModel();
+    const clock = new ManualClock();
+    const running = runMoA({
+      config: config({ layers: [agents('simulator:a')], aggregator: { model: 't:slow' }, agentTimeoutMs: 10_000 }),
+      messages: question,
+      getModel: withOverrides(instantSimulatorModels(), { 't:slow': handle('t:slow', hanging.model) }),
+      onEvent: () => undefined,
+      clock,
+    });
+    await until(() => hanging.signals.length === 1);
+    clock.advance(10_000);
+
+    expect(await running).toMatchObject({
+      status: 'error',
+      error: {
+        code: 'aggregator_failed',
+        message: 'The aggregator failed: Timed out: the agent did not finish within its time limit.',
+      },
+    });
+    expect(hanging.signals).toHaveLength(1);
   });
 
   it('answers when the aggregator’s retry succeeds', async () => {
