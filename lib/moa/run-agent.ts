@@ -60,11 +60,10 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentPart> {
   const controller = new AbortController();
   const unlinkRun = linkAbort(options.signal, controller, () => new AgentStopReason('aborted'));
   const unlinkCut = linkAbort(options.cutSignal, controller, () => new AgentStopReason('cut'));
-  const timeoutWatch = new AbortController();
-  clock
-    .sleep(options.timeoutMs, timeoutWatch.signal)
-    .then(() => controller.abort(new AgentStopReason('timeout')))
-    .catch(() => undefined);
+  // An agent whose answer is its side's only one (the aggregator, a baseline) has its time limit per attempt, so a
+  // hung first attempt still leaves time for its one retry; any other agent has one limit over all its attempts.
+  const limitPerAttempt = options.retry.retryAnyErrorOnce;
+  const wholeLimit = limitPerAttempt ? undefined : timeLimit(controller.signal, options);
 
   const startedAt = clock.now();
   const base = { id: agent.id, layer: agent.layer, role: agent.role, model: agent.spec.model };
@@ -78,24 +77,26 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentPart> {
         type: 'agent-start',
         agent: { ...base, status: 'running', attempt, timings: { startMs: startedAt - options.runStart } },
       });
+      const limit = wholeLimit ?? timeLimit(controller.signal, options);
       try {
-        const result = await streamAttempt(options, handle.model, controller.signal, attempt);
+        const result = await streamAttempt(options, handle.model, limit.signal, attempt);
         return finish(options, base, attempt, startedAt, info, result);
       } catch (error) {
-        const failure = classifyFailure(
-          controller.signal.aborted ? controller.signal.reason : error,
-          clock.wallTime(),
-        );
-        const delayMs = retryDelay(options, attempt, failure, startedAt);
-        if (controller.signal.aborted || delayMs === undefined) {
-          return fail(options, base, attempt, startedAt, failure.error, controller.signal.reason);
+        const stopReason = limit.signal.aborted ? limit.signal.reason : undefined;
+        const failure = classifyFailure(stopReason ?? error, clock.wallTime());
+        const delayMs = controller.signal.aborted
+          ? undefined
+          : retryDelay(options, attempt, failure, limitPerAttempt ? clock.now() : startedAt);
+        if (delayMs === undefined || (!limitPerAttempt && stopReason !== undefined)) {
+          return fail(options, base, attempt, startedAt, failure.error, stopReason);
         }
         emit({ type: 'agent-retry', agentId: agent.id, attempt: attempt + 1, delayMs, error: failure.error });
-        await clock.sleep(delayMs, controller.signal).catch(() => undefined);
-        if (controller.signal.aborted) {
-          return fail(options, base, attempt, startedAt, failure.error, controller.signal.reason);
-        }
+        await clock.sleep(delayMs, limitPerAttempt ? controller.signal : limit.signal).catch(() => undefined);
+        const stopped = limitPerAttempt ? controller.signal : limit.signal;
+        if (stopped.aborted) return fail(options, base, attempt, startedAt, failure.error, stopped.reason);
         attempt += 1;
+      } finally {
+        if (limitPerAttempt) limit.dispose();
       }
     }
   } catch (error) {
@@ -103,10 +104,28 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentPart> {
     const message = error instanceof Error ? error.message : 'Unknown model.';
     return fail(options, base, attempt, startedAt, { code: 'unknown_model', message }, undefined);
   } finally {
-    timeoutWatch.abort();
+    wholeLimit?.dispose();
     unlinkRun();
     unlinkCut();
   }
+}
+
+/** A signal that follows `parent` and also aborts as "timeout" once the agent's time limit has passed. */
+function timeLimit(parent: AbortSignal, options: RunAgentOptions): { signal: AbortSignal; dispose: () => void } {
+  const controller = new AbortController();
+  const unlink = linkAbort(parent, controller, () => parent.reason);
+  const timer = new AbortController();
+  options.clock
+    .sleep(options.timeoutMs, timer.signal)
+    .then(() => controller.abort(new AgentStopReason('timeout')))
+    .catch(() => undefined);
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      timer.abort();
+      unlink();
+    },
+  };
 }
 
 /** How long to wait before the next attempt, or undefined when there should be none. */

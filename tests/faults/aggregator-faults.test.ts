@@ -48,20 +48,21 @@ describe.each(FAULT_KINDS.filter((fault) => !fault.outlastsTimeout))('an aggrega
 });
 
 describe.each(FAULT_KINDS.filter((fault) => fault.outlastsTimeout))('an aggregator hit by $name', (fault) => {
-  it('ends the run with a clear run error at its time limit, which leaves no time for a retry', async () => {
+  it('ends the run with a clear run error after a retry, each attempt with its own time limit', async () => {
     const { namespace, run, aggregatorCalls } = await runWithFaultyAggregator(fault);
 
     expect(run.summary).toMatchObject({ status: 'error', error: { code: 'aggregator_failed' } });
     expect(run.summary.error.message).toBe(
-      'The aggregator failed: Timed out: the agent did not finish within its time limit.',
+      'The aggregator failed after a retry: Timed out: the agent did not finish within its time limit.',
     );
     expect(run.errors).toEqual([run.summary.error.message]);
     expect(run.chunks.at(-1)?.type).toBe('finish');
     const aggregator = run.agents.get('L2.1');
-    expect(aggregator).toMatchObject({ status: 'failed', attempt: 1, error: fault.error });
-    expect(aggregator.timings.durationMs).toBeGreaterThan(AGENT_TIMEOUT_MS - TIMER_SLACK_MS);
-    expect(aggregator.timings.durationMs).toBeLessThan(AGENT_TIMEOUT_MS + DEADLINE_SLACK_MS);
-    expect(aggregatorCalls).toBe(1);
-    await expectConnectionsEnded(namespace, ['completed', 'completed', fault.outcome]);
+    expect(aggregator).toMatchObject({ status: 'failed', attempt: 2, error: fault.error });
+    // Two time limits back to back, plus the retry's backoff (at most a second here).
+    expect(aggregator.timings.durationMs).toBeGreaterThan(2 * AGENT_TIMEOUT_MS - TIMER_SLACK_MS);
+    expect(aggregator.timings.durationMs).toBeLessThan(2 * AGENT_TIMEOUT_MS + 1_000 + DEADLINE_SLACK_MS);
+    expect(aggregatorCalls).toBe(2);
+    await expectConnectionsEnded(namespace, ['completed', 'completed', fault.outcome, fault.outcome]);
   });
 });

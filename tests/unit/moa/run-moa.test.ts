@@ -237,27 +237,36 @@ describe('runMoA', () => {
     expect(events.filter((event) => event.type === 'agent-retry')).toHaveLength(1);
   });
 
-  it('does not claim a retry when the aggregator timed out, which leaves no time for one', async () => {
+  it('gives a timed-out aggregator a fresh time limit for its one retry', async () => {
     const hanging = hangingModel();
     const clock = new ManualClock();
     const running = runMoA({
-      config: config({ layers: [agents('simulator:a')], aggregator: { model: 't:slow' }, agentTimeoutMs: 10_000 }),
+      config: config({ layers: [agents('simulator:a')], aggregator: { model: 't:slow' }, agentTimeoutMs: 10_000, maxRetries: 0 }),
       messages: question,
       getModel: withOverrides(instantSimulatorModels(), { 't:slow': handle('t:slow', hanging.model) }),
       onEvent: () => undefined,
       clock,
+      retryDelays: { baseMs: 0, maxMs: 0 },
     });
     await until(() => hanging.signals.length === 1);
     clock.advance(10_000);
+    await until(() => {
+      clock.advance(0);
+      return hanging.signals.length === 2;
+    });
+    expect(hanging.signals[0]?.aborted).toBe(true);
+    clock.advance(9_999);
+    expect(hanging.signals[1]?.aborted).toBe(false);
+    clock.advance(1);
 
     expect(await running).toMatchObject({
       status: 'error',
       error: {
         code: 'aggregator_failed',
-        message: 'The aggregator failed: Timed out: the agent did not finish within its time limit.',
+        message: 'The aggregator failed after a retry: Timed out: the agent did not finish within its time limit.',
       },
     });
-    expect(hanging.signals).toHaveLength(1);
+    expect(hanging.signals).toHaveLength(2);
   });
 
   it('answers when the aggregator’s retry succeeds', async () => {
