@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CAPS, moaConfigSchema, modelIdSchema, type MoaConfigInput } from '@/lib/moa/config';
+import { usageCapProblems, usageClassOf } from '@/lib/limits/caps';
 import type { CatalogView } from '@/lib/models/catalog-view';
 import { useStoredValue } from './local-storage';
 
@@ -125,14 +126,18 @@ function friendlyMessage(issue: z.core.$ZodIssue): string {
  */
 function isModelUsable(modelId: string, listed: Set<string>, catalog: CatalogView): boolean {
   if (listed.has(modelId)) return true;
-  const providerId = modelId.slice(0, modelId.indexOf(':'));
-  const provider = catalog.providers.find((candidate) => candidate.id === providerId);
+  const provider = providerOf(modelId, catalog);
   return provider !== undefined && provider.available && provider.id !== 'simulator';
+}
+
+function providerOf(modelId: string, catalog: CatalogView): CatalogView['providers'][number] | undefined {
+  const providerId = modelId.slice(0, modelId.indexOf(':'));
+  return catalog.providers.find((candidate) => candidate.id === providerId);
 }
 
 function unavailableModelMessage(modelId: string, catalog: CatalogView): string {
   const providerId = modelId.slice(0, modelId.indexOf(':'));
-  const provider = catalog.providers.find((candidate) => candidate.id === providerId);
+  const provider = providerOf(modelId, catalog);
   if (!provider) return `${modelId} is not available: there is no provider "${providerId}".`;
   if (!provider.available && provider.acceptsKey) return `${modelId} is not available: add a key for ${provider.name}.`;
   if (!provider.available && provider.local) return `${modelId} is not available: ${provider.name} is not running here.`;
@@ -177,6 +182,12 @@ export function validateCustomConfig(config: MoaConfigInput, catalog: CatalogVie
     if (modelIdSchema.safeParse(modelId).success && !isModelUsable(modelId, available, catalog)) {
       add(field, unavailableModelMessage(modelId, catalog));
     }
+  }
+
+  // Runs on the server's keys have smaller caps than the schema's: say so before the server does.
+  const sources = agents.map(([, modelId]) => providerOf(modelId, catalog)?.keySource ?? 'simulator');
+  if (usageClassOf(sources) === 'server') {
+    for (const problem of usageCapProblems('server', config, [], '')) add(problem.field, problem.message);
   }
 
   const minResponses = config.straggler?.minResponses;

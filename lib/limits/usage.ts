@@ -1,9 +1,11 @@
-import { CAPS, type AgentSpec, type MoaConfig } from '@/lib/moa/config';
+import type { AgentSpec, MoaConfig } from '@/lib/moa/config';
 import type { GetModel } from '@/lib/moa/model-handle';
 import { currentModelId } from '@/lib/models/catalog';
+import type { KeySource } from '@/lib/models/providers';
 import { modelKeySource, type ModelAccess } from '@/lib/models/registry';
 import { ApiError } from '@/lib/protocol/api-error';
-import { REQUEST_LIMITS, type ConversationMessage } from '@/lib/protocol/moa-request';
+import type { ConversationMessage } from '@/lib/protocol/moa-request';
+import { usageCapProblems, usageClassOf } from './caps';
 import type { UsageClass } from './config';
 
 /** What one request will spend, worked out before anything runs. */
@@ -19,45 +21,6 @@ export interface PlannedUsage {
   unmeteredServerUsd: number;
 }
 
-/** Caps that depend on who pays; the schemas in `lib/moa/config` and `lib/protocol/moa-request` hold the widest. */
-export interface UsageCaps {
-  proposerLayers: number;
-  agentsPerLayer: number;
-  totalAgents: number;
-  maxOutputTokens: number;
-  messages: number;
-  messageChars: number;
-  conversationChars: number;
-}
-
-const WIDEST: UsageCaps = {
-  proposerLayers: CAPS.proposerLayers,
-  agentsPerLayer: CAPS.agentsPerLayer,
-  totalAgents: CAPS.totalAgents,
-  maxOutputTokens: CAPS.maxOutputTokens,
-  messages: REQUEST_LIMITS.messages,
-  messageChars: REQUEST_LIMITS.messageChars,
-  conversationChars: 400_000,
-};
-
-/**
- * On the server's keys a run may be as wide as the paper's MoA (6 proposers a layer) and at most three proposer
- * layers deep: the operator pays for it. Own keys, local models and the simulator get the schema's caps.
- */
-export const USAGE_CAPS: Record<UsageClass, UsageCaps> = {
-  server: {
-    proposerLayers: 3,
-    agentsPerLayer: 6,
-    totalAgents: 19,
-    maxOutputTokens: 1_024,
-    messages: 40,
-    messageChars: 16_000,
-    conversationChars: 64_000,
-  },
-  byo: WIDEST,
-  simulated: WIDEST,
-};
-
 /** Judge readings per comparison: the pair in both orders. */
 const JUDGE_CALLS = 2;
 const JUDGE_OUTPUT_TOKENS = 400;
@@ -68,7 +31,7 @@ const tokensOf = (chars: number) => Math.ceil(chars / 4);
 
 /** Counts calls by who pays for them, and their estimated cost on the server's keys. */
 class UsageTally {
-  private readonly classes = new Set<UsageClass>();
+  private readonly sources = new Set<KeySource>();
   private readonly serverModels = new Set<string>();
   private estimatedServerUsd = 0;
   private unmeteredServerUsd = 0;
@@ -83,7 +46,7 @@ class UsageTally {
   count(modelId: string, inputTokens: number, outputTokens: number, metered: boolean): void {
     this.calls += 1;
     const source = modelKeySource(modelId, this.access);
-    this.classes.add(source === 'byo' ? 'byo' : source === 'simulator' ? 'simulated' : 'server');
+    this.sources.add(source);
     if (source !== 'server' && source !== 'local') return;
     this.serverModels.add(modelId).add(currentModelId(modelId));
     const { info } = this.getModel(modelId);
@@ -92,11 +55,9 @@ class UsageTally {
     if (!metered) this.unmeteredServerUsd += usd;
   }
 
-  /** The class is the most expensive source among the calls: a server key or local server, then an own key. */
   result(): PlannedUsage {
-    const usageClass: UsageClass = this.classes.has('server') ? 'server' : this.classes.has('byo') ? 'byo' : 'simulated';
     return {
-      usageClass,
+      usageClass: usageClassOf(this.sources),
       calls: this.calls,
       serverModels: this.serverModels,
       estimatedServerUsd: this.estimatedServerUsd,
@@ -146,56 +107,13 @@ export function planJudgeUsage(options: {
   return tally.result();
 }
 
-const WHO_PAYS: Record<UsageClass, string> = {
-  server: "on this server's keys",
-  byo: 'on your own keys',
-  simulated: 'with simulated models',
-};
-
-/**
- * Enforces the caps of the run's class, whatever the client sent, naming the first field over them. The message
- * says when the caller's own key would lift the cap.
- */
+/** Enforces the caps of the run's class, whatever the client sent: a 400 naming the first field over them. */
 export function assertWithinUsageCaps(
   usageClass: UsageClass,
   config: MoaConfig,
   messages: ConversationMessage[],
   configField: string | undefined,
 ): void {
-  const caps = USAGE_CAPS[usageClass];
-  const wider = usageClass === 'server' ? USAGE_CAPS.byo : undefined;
-  const fail = (field: string, what: string, limit: keyof UsageCaps): never => {
-    const lift = wider && wider[limit] > caps[limit] ? ` Add your own API key to go up to ${wider[limit]}.` : '';
-    throw new ApiError('invalid_request', `${field}: ${what}; the limit ${WHO_PAYS[usageClass]} is ${caps[limit]}.${lift}`, field);
-  };
-  // A preset's config is the server's own choice; only a config the client sent names fields in the body.
-  const configPath = (path: string) => (configField ? `${configField}.${path}` : `preset (${path})`);
-
-  if (messages.length > caps.messages) fail('messages', `${messages.length} messages`, 'messages');
-  let conversationChars = 0;
-  for (const [index, message] of messages.entries()) {
-    conversationChars += message.content.length;
-    if (message.content.length > caps.messageChars) {
-      fail(`messages.${index}.content`, `${message.content.length} characters`, 'messageChars');
-    }
-  }
-  if (conversationChars > caps.conversationChars) fail('messages', `${conversationChars} characters in all`, 'conversationChars');
-
-  if (config.layers.length > caps.proposerLayers) fail(configPath('layers'), `${config.layers.length} proposer layers`, 'proposerLayers');
-  let total = 1;
-  for (const [layerIndex, layer] of config.layers.entries()) {
-    total += layer.agents.length;
-    if (layer.agents.length > caps.agentsPerLayer) {
-      fail(configPath(`layers.${layerIndex}.agents`), `${layer.agents.length} agents`, 'agentsPerLayer');
-    }
-    for (const [agentIndex, agent] of layer.agents.entries()) {
-      if (agent.maxOutputTokens > caps.maxOutputTokens) {
-        fail(configPath(`layers.${layerIndex}.agents.${agentIndex}.maxOutputTokens`), `${agent.maxOutputTokens} tokens`, 'maxOutputTokens');
-      }
-    }
-  }
-  if (config.aggregator.maxOutputTokens > caps.maxOutputTokens) {
-    fail(configPath('aggregator.maxOutputTokens'), `${config.aggregator.maxOutputTokens} tokens`, 'maxOutputTokens');
-  }
-  if (total > caps.totalAgents) fail(configPath('layers'), `${total} agents in all`, 'totalAgents');
+  const [problem] = usageCapProblems(usageClass, config, messages, configField);
+  if (problem) throw new ApiError('invalid_request', `${problem.field}: ${problem.message}`, problem.field);
 }

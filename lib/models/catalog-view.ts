@@ -1,4 +1,4 @@
-import { availableModels, availablePresets, isProviderAvailable, type ModelAccess } from './registry';
+import { availableModels, availablePresets, isProviderAvailable, modelKeySource, type ModelAccess } from './registry';
 import { PROVIDERS } from './providers';
 
 /**
@@ -14,6 +14,8 @@ export function catalogView(access: ModelAccess) {
       local: provider.local,
       acceptsKey: provider.keyEnv !== undefined,
       available: isProviderAvailable(provider, access),
+      /** Who pays for its calls on this request, which decides the caps and budget of a run that uses it. */
+      keySource: modelKeySource(`${provider.id}:model`, access),
     })),
     models: availableModels(access).map((model) => ({
       id: model.id,

@@ -9,7 +9,7 @@ import { CATALOG, currentModelId, type CatalogModel } from './catalog';
 import { localOpenAIBaseUrl, type Environment } from './local-probe';
 import { localPreset } from './local-preset';
 import { PRESETS, type Preset } from './presets';
-import { findProvider, splitModelId, type Provider } from './providers';
+import { findProvider, splitModelId, type KeySource, type Provider } from './providers';
 import { createSimulatedModel } from './simulator';
 
 /** What decides which models a request may use: the server's env, the request's own keys, the local servers found. */
@@ -30,9 +30,6 @@ function providerKey(provider: Provider, access: ModelAccess): string | undefine
   // An empty variable (`TOGETHER_API_KEY=` in a .env file) means "not set".
   return access.byoKeys[provider.id] || (provider.keyEnv ? access.env[provider.keyEnv] : undefined) || undefined;
 }
-
-/** Who pays for a model's calls: the server's key, the caller's own key, a local server, or nobody (simulator). */
-export type KeySource = 'server' | 'byo' | 'local' | 'simulator';
 
 /** The key source of a model id that resolves (see `createGetModel`); an unknown provider counts as the server's. */
 export function modelKeySource(modelId: string, access: ModelAccess): KeySource {

@@ -72,6 +72,20 @@ describe('validateCustomConfig', () => {
     expect(validateCustomConfig(config, withTogetherKey).map((problem) => problem.field)).toEqual(['aggregator.model']);
   });
 
+  it('holds runs on the server’s keys to their smaller caps, and lifts them with the user’s own key', () => {
+    const qwen = { model: 'together:Qwen/Qwen2.5-72B-Instruct-Turbo', maxOutputTokens: 2_048 };
+    const config = { layers: [{ agents: Array.from({ length: 7 }, () => ({ ...qwen })) }], aggregator: { ...qwen } };
+    const serverKey = catalogView({ env: { TOGETHER_API_KEY: 'sk-server' }, byoKeys: {}, localModels: [] });
+    const problems = validateCustomConfig(config, serverKey);
+    expect(problems.map((problem) => problem.field)).toEqual([
+      'layers.0.agents',
+      ...Array.from({ length: 7 }, (_, index) => `layers.0.agents.${index}.maxOutputTokens`),
+      'aggregator.maxOutputTokens',
+    ]);
+    expect(problems[0]?.message).toBe("7 agents; the limit on this server's keys is 6. Add your own API key to go up to 8.");
+    expect(validateCustomConfig(config, withTogetherKey)).toEqual([]);
+  });
+
   it('explains out-of-range numbers in words, at the path of the field', () => {
     const config = simulatedConfig([3]);
     config.layers[0]!.agents[2] = { model: 'simulator:dbrx', temperature: 3, maxOutputTokens: 1.5 };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { assertWithinUsageCaps, planJudgeUsage, planRunUsage, USAGE_CAPS } from '@/lib/limits/usage';
+import { USAGE_CAPS } from '@/lib/limits/caps';
+import { assertWithinUsageCaps, planJudgeUsage, planRunUsage } from '@/lib/limits/usage';
 import { moaConfigSchema, type MoaConfig } from '@/lib/moa/config';
 import { PRESETS } from '@/lib/models/presets';
 import { createGetModel, type ModelAccess } from '@/lib/models/registry';
