@@ -1,6 +1,7 @@
 /**
- * Headers for every response. The full Content-Security-Policy with script nonces is still to come (issue 6);
- * until then `frame-ancestors 'none'` alone keeps every page, share pages included, from being framed.
+ * Headers for every response. Pages get their full Content-Security-Policy, with a fresh script nonce, from
+ * `proxy.ts`, which replaces the one below; API answers and static files (which the proxy skips) keep this one, so
+ * nothing the app serves can be framed or set a base URL, whichever way it is reached.
  */
 const securityHeaders = [
   { key: 'X-Content-Type-Options', value: 'nosniff' },

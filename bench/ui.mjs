@@ -72,7 +72,7 @@ const CHROMIUM_ARGS = [
 ];
 
 /** Sources whose change makes `.next` out of date (a build older than any of them would not be what is measured). */
-const BUILD_INPUTS = ['app', 'components', 'lib', 'public', 'instrumentation.ts', 'next.config.js', 'postcss.config.mjs', 'package-lock.json', 'tsconfig.json'];
+const BUILD_INPUTS = ['app', 'components', 'lib', 'public', 'instrumentation.ts', 'instrumentation-client.ts', 'proxy.ts', 'next.config.js', 'postcss.config.mjs', 'package-lock.json', 'tsconfig.json'];
 
 // ---------------------------------------------------------------------------------------------------------------
 // Build and server

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -41,6 +41,8 @@ export default async function globalSetup() {
   const openai = await startOpenAIServer();
   const port = await freePort();
   const logFile = path.resolve('test-results/next-server.log');
+  // Playwright makes `test-results/e2e` only once tests start; the server writes its log before.
+  mkdirSync(path.dirname(logFile), { recursive: true });
   let output = '';
   const server = spawn(path.resolve('node_modules/.bin/next'), ['start', '--port', String(port), '--hostname', '127.0.0.1'], {
     env: {
