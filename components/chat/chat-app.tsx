@@ -2,7 +2,7 @@
 import { useChat } from '@ai-sdk/react';
 import { DefaultChatTransport } from 'ai';
 import Link from 'next/link';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { loadConversation, saveConversation } from '@/lib/client/conversation-storage';
 import { keyHeaders, useProviderKeys } from '@/lib/client/provider-keys';
 import { fetchWithErrorDetails } from '@/lib/client/request-error';
@@ -12,15 +12,13 @@ import { toRequestMessages } from '@/lib/client/to-request-messages';
 import { useCatalog } from '@/lib/client/use-catalog';
 import type { MoaUIMessage } from '@/lib/protocol/moa-message';
 import { runDataPartSchemas } from '@/lib/protocol/run-parts';
-import { KeysDialog } from '@/components/settings/keys-dialog';
-import { SettingsPanel } from '@/components/settings/settings-panel';
-import { ShareDialog } from '@/components/share/share-dialog';
 import { preloadMarkdown } from '@/components/markdown/lazy-markdown';
 import { AssistantTurn } from './assistant-turn';
 import { CompareToggle } from '@/components/compare/compare-toggle';
 import { compareFields, useCompareSettings } from '@/lib/client/compare-settings';
 import type { JudgePart } from '@/lib/protocol/run-parts';
 import { EmptyState } from './empty-state';
+import { LazyKeysDialog, LazySettingsPanel, LazyShareDialog, preloadPanels, useOpenedOnce } from './lazy-panels';
 import { ErrorNotice } from './error-notice';
 import { PromptForm } from './prompt-form';
 import { UserTurn } from './user-turn';
@@ -35,6 +33,8 @@ export function ChatApp() {
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [keysOpen, setKeysOpen] = useState(false);
   const [shareOpen, setShareOpen] = useState(false);
+  const keysMounted = useOpenedOnce(keysOpen);
+  const shareMounted = useOpenedOnce(shareOpen);
   const [store] = useState(() => new RunStore());
   const [endedEarly, setEndedEarly] = useState(false);
 
@@ -88,7 +88,10 @@ export function ChatApp() {
   useEffect(() => {
     // Answers render as markdown; fetch that code while the user is still typing.
     const idle = window.requestIdleCallback ?? ((callback: () => void) => window.setTimeout(callback, 1));
-    idle(() => preloadMarkdown());
+    idle(() => {
+      preloadMarkdown();
+      preloadPanels();
+    });
   }, []);
 
   // Until the catalog arrives the settings cannot be checked here; the server checks every request anyway.
@@ -165,20 +168,26 @@ export function ChatApp() {
 
       {settingsOpen && catalog.data && (
         <div id="settings-panel">
-          <SettingsPanel catalog={catalog.data} settings={settings} onChange={setSettings} disabled={busy} />
+          <Suspense fallback={<p className="text-sm text-zinc-600 dark:text-zinc-400">Loading settings…</p>}>
+            <LazySettingsPanel catalog={catalog.data} settings={settings} onChange={setSettings} disabled={busy} />
+          </Suspense>
         </div>
       )}
-      {catalog.data && (
-        <KeysDialog
-          providers={catalog.data.providers}
-          keys={keys}
-          onSetKey={setKey}
-          onRemoveKey={removeKey}
-          open={keysOpen}
-          onClose={() => setKeysOpen(false)}
-        />
-      )}
-      <ShareDialog messages={messages} open={shareOpen} onClose={() => setShareOpen(false)} />
+      <Suspense fallback={null}>
+        {keysMounted && catalog.data && (
+          <LazyKeysDialog
+            providers={catalog.data.providers}
+            keys={keys}
+            onSetKey={setKey}
+            onRemoveKey={removeKey}
+            open={keysOpen}
+            onClose={() => setKeysOpen(false)}
+          />
+        )}
+      </Suspense>
+      <Suspense fallback={null}>
+        {shareMounted && <LazyShareDialog messages={messages} open={shareOpen} onClose={() => setShareOpen(false)} />}
+      </Suspense>
       {catalog.data && <SimulatorBanner catalog={catalog.data} settings={settings} onAddKey={() => setKeysOpen(true)} />}
       {catalog.error && (
         <p role="alert" className="text-sm text-red-800 dark:text-red-300">
