@@ -18,7 +18,11 @@
  * Phases, in order:
  * 1. Warm-up, not counted: one run, one share (created and read) and one vote, so the first-request costs
  *    (loading the route bundles, opening and migrating the database) are not in the figures.
- * 2. Runs: 100 `POST /api/moa` sent at once, each a 3×6 MoA (the paper's shape: two proposer layers of the same six
+ * 2. Floor: 100 `POST /api/moa` sent at once with an empty body, which the route rejects (400) before any run
+ *    starts: what a burst costs the server and this client with no MoA in it, the floor under the time to first
+ *    event. It also leaves each of the 100 virtual clients a keep-alive connection for its run, so the runs do not
+ *    time this one process opening 100 sockets at once (real clients each open their own, in parallel).
+ * 3. Runs: 100 `POST /api/moa` sent at once, right after, each a 3×6 MoA (the paper's shape: two proposer layers of the same six
  *    models, then an aggregator) over the test server. Upstream latencies (`bench/load/upstream.ts`):
  *
  *    | model      | first byte | tokens/s | answer tokens |
@@ -39,18 +43,18 @@
  *    the upstream calls the engine retried, with why. A run fails when the status is not 200, the stream errors or
  *    outlasts the route's `maxDuration` (300 s), it holds an `error` part, its `data-summary` is missing or not
  *    `done`, it does not end with `finish`, or its answer is not exactly the aggregator's upstream text.
- * 3. Shares: 1,000 `POST /api/shares`, 50 in flight (50 virtual clients, each sending its next one as soon as the
- *    previous is answered). Each snapshot is the question and the assistant message of a completed run of phase 2,
+ * 4. Shares: 1,000 `POST /api/shares`, 50 in flight (50 virtual clients, each sending its next one as soon as the
+ *    previous is answered). Each snapshot is the question and the assistant message of a completed run of phase 3,
  *    as the client would share it (`tests/support/share-fixtures.ts`), about 30 KB, the question numbered so every
  *    share differs. A write succeeds when answered 201 with an id. Latency is to the end of the response body.
- * 4. Votes: 1,000 `POST /api/votes` the same way, each on its own comparison from its own browser, so none is a
+ * 5. Votes: 1,000 `POST /api/votes` the same way, each on its own comparison from its own browser, so none is a
  *    duplicate. A write succeeds when answered 201 `{ recorded: true }`.
- * 5. Read-back: every acknowledged share with `GET /api/shares/<id>`, its snapshot compared with what was sent;
+ * 6. Read-back: every acknowledged share with `GET /api/shares/<id>`, its snapshot compared with what was sent;
  *    then the server is stopped and every acknowledged vote is looked up in the database file itself
  *    (`@libsql/client`, table `votes`), every column compared: a write the server only held in memory is lost.
  *
  * Resources: `next start` and its descendants are sampled every 250 ms from `/proc/<pid>/stat` (CPU) and
- * `/proc/<pid>/status` (VmRSS) during phases 2 to 4: peak RSS, peak CPU over one 250 ms interval and mean CPU (in %
+ * `/proc/<pid>/status` (VmRSS) during phases 3 to 5: peak RSS, peak CPU over one 250 ms interval and mean CPU (in %
  * of one core: 200 % is both cores of a 2-core machine), and CPU seconds. This process (the clients and the upstream
  * server) is sampled the same way, with its event-loop delay during the runs: when it is busy, the times it
  * measures grow although the server is not slower. Lines of the server's output that mention an error or a warning
@@ -71,7 +75,7 @@ import type { ShareSnapshot } from '@/lib/protocol/share';
 import { buildIfNeeded, startNextServer, type NextServer } from '@/tests/support/next-server.mjs';
 import { startOpenAIServer } from '@/tests/support/openai-server';
 import { sharedMessageFromChunks, type SharedAssistantMessage } from '@/tests/support/share-fixtures';
-import { timeRun, type RunOutcome } from './load/moa-runs';
+import { timeRejectedBurst, timeRun, type RunOutcome } from './load/moa-runs';
 import { startProcessSampler } from './load/process-sampler';
 import { count, printReport, seconds, type PhaseUsage } from './load/report';
 import { createShares, readBackShares } from './load/shares';
@@ -157,14 +161,16 @@ test('load', async () => {
     await readBackShares(warmUpShare.created, traffic(PHASE_ADDRESS.warmUp, 1));
     await castVotes(voteBodies(1, [], 'together:load/warm-up'), traffic(PHASE_ADDRESS.warmUp, 1));
 
-    // 2. Runs, all sent at once (bodies serialized first, so that is not timed).
-    const runRequests = Array.from({ length: RUNS }, (_, index) => runOptions(index + 1, clientIp(PHASE_ADDRESS.runs, index + 1)));
+    // 2. and 3. The floor burst, then the runs at once (bodies serialized first, so that is not timed).
+    const runClients = Array.from({ length: RUNS }, (_, index) => clientIp(PHASE_ADDRESS.runs, index + 1));
+    const runRequests = runClients.map((address, index) => runOptions(index + 1, address));
+    const floorMs = await timeRejectedBurst(baseUrl, runClients, WRITE_TIMEOUT_MS);
     const loopDelay = monitorEventLoopDelay({ resolution: 10 });
     loopDelay.enable();
     const runsPhase = await measure('runs', server.pid, () => Promise.all(runRequests.map(timeRun)));
     loopDelay.disable();
 
-    // 3. and 4. Shares, then votes, 50 in flight.
+    // 4. and 5. Shares, then votes, 50 in flight.
     const completed = runsPhase.result.filter((outcome) => !outcome.failure);
     const sources = completed.length > 0 ? completed : [warmUp];
     const snapshots = Array.from({ length: SHARES }, (_, index) =>
@@ -174,7 +180,7 @@ test('load', async () => {
     const votes = voteBodies(VOTES, modelsOf(runRequest(1)), 'together:load/baseline');
     const votesPhase = await measure('votes', server.pid, () => castVotes(votes, traffic(PHASE_ADDRESS.votes)));
 
-    // 5. Read-back: shares through the API, then votes from the database file once the server has stopped.
+    // 6. Read-back: shares through the API, then votes from the database file once the server has stopped.
     const sharesReadBack = await readBackShares(sharesPhase.result.created, traffic(PHASE_ADDRESS.readBack));
     const serverLog = server.output().slice(logFrom);
     await server.stop();
@@ -182,6 +188,7 @@ test('load', async () => {
     const votesReadBack = await readBackVotes(path.join(dataDirectory, 'moa-studio.db'), acknowledgedVotes);
 
     const passed = printReport({
+      floorMs,
       runs: runsPhase.result,
       runsWallMs: runsPhase.wallMs,
       loopDelay: { p99Ms: loopDelay.percentile(99) / 1e6, maxMs: loopDelay.max / 1e6 },

@@ -1,8 +1,6 @@
 import { answerText, readChunks, type Chunk } from '@/tests/support/sse';
+import { CLIENT_IP_HEADER, timedRequest } from './http';
 import { describeError } from './report';
-
-/** Name of the header that carries a virtual client's address (the server trusts it through `CLIENT_IP_HEADER`). */
-export const CLIENT_IP_HEADER = 'x-bench-client';
 
 /** One run as the client saw it. Times are from the moment its request was sent. */
 export type RunOutcome = {
@@ -90,4 +88,19 @@ function judgeStream(chunks: Chunk[], expectedAnswer: string): string | undefine
   if (chunks.at(-1)?.type !== 'finish') return 'the stream ended without a finish part';
   if (answerText(chunks) !== expectedAnswer) return 'the answer differs from the text the aggregator sent';
   return undefined;
+}
+
+/**
+ * The floor under the time to first event: as many `POST /api/moa` at once as there are runs, from the same virtual
+ * clients, each with an empty body that the route rejects (400) before any run starts; the times to the end of each
+ * response. It also leaves one open keep-alive connection per client, so the runs that follow at once do not time
+ * this process opening 100 sockets together.
+ */
+export async function timeRejectedBurst(baseUrl: string, clientIps: readonly string[], timeoutMs: number): Promise<number[]> {
+  const responses = await Promise.all(
+    clientIps.map((clientIp) => timedRequest(`${baseUrl}/api/moa`, clientIp, { method: 'POST', json: {}, timeoutMs })),
+  );
+  const unexpected = responses.find((response) => response.status !== 400);
+  if (unexpected) throw new Error(`POST /api/moa with an empty body answered ${unexpected.status ?? unexpected.failure}, not 400`);
+  return responses.map((response) => response.latencyMs);
 }

@@ -68,6 +68,8 @@ export type PhaseUsage = { name: string; server: ProcessUsage; bench: ProcessUsa
 export type WritePhase = { name: string; outcomes: WriteOutcome[]; wallMs: number; readBack: ReadBack; readBackMethod: string };
 
 export type LoadResults = {
+  /** Times of the same burst rejected with 400, no run started. */
+  floorMs: number[];
   runs: RunOutcome[];
   runsWallMs: number;
   /** Event-loop delay of this process during the runs. */
@@ -97,6 +99,7 @@ export function printReport(results: LoadResults): boolean {
   printTable(
     ['from the request sent', 'runs', 'p50', 'p95', 'p99', 'max'],
     [
+      ['floor: the burst rejected (400)', count(results.floorMs.length), ...latencyCells(results.floorMs)],
       ['response headers', count(headers.length), ...latencyCells(headers)],
       ['time to first event', count(firstEvents.length), ...latencyCells(firstEvents)],
       ['time to last token', count(completed.length), ...latencyCells(completed.flatMap((run) => (run.lastTokenMs === undefined ? [] : [run.lastTokenMs])))],

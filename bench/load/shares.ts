@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { createShareResponseSchema, type ShareSnapshot } from '@/lib/protocol/share';
-import { inPool, postAll, timedRequest, type ReadBack, type WriteOutcome } from './writes';
+import { timedRequest } from './http';
+import { inPool, postAll, type ReadBack, type WriteOutcome } from './writes';
 
 /** A share the server acknowledged, and what was sent for it. */
 export type CreatedShare = { id: string; snapshot: ShareSnapshot };
