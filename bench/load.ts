@@ -97,7 +97,7 @@ const UNREACHABLE_LIMIT = '100000000';
 const clientIp = (phase: number, number: number) => `198.18.${phase}.${number}`;
 const PHASE_ADDRESS = { runs: 0, shares: 1, votes: 2, readBack: 3, warmUp: 4 } as const;
 
-test('load', async () => {
+test('100 concurrent 3×6 runs, then 1,000 shares and 1,000 votes 50 at a time, every write read back', async () => {
   await buildIfNeeded();
   const loadBefore = loadavg()[0] ?? 0;
   const dataDirectory = mkdtempSync(path.join(tmpdir(), 'moa-load-'));
