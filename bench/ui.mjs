@@ -35,20 +35,16 @@
  * pessimistic next to a desktop with a GPU; compare them between commits on the same machine. The first run can
  * be slower (the server's and the browser's code is still cold); the median is the figure to follow.
  */
-import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
+import { buildIfNeeded, repositoryRoot, startNextServer } from '../tests/support/next-server.mts';
 
-const repositoryRoot = path.resolve(import.meta.dirname, '..');
-const buildIdFile = path.join(repositoryRoot, '.next', 'BUILD_ID');
 const staticDirectory = path.join(repositoryRoot, '.next', 'static');
 
 const RUNS = 3;
 const RUN_TIMEOUT_MS = 60_000;
-const SERVER_READY_TIMEOUT_MS = 60_000;
 const TOKENS_PER_SECOND = 100;
 const FIRST_LOAD_BUDGET_KB = 250;
 const LONG_TASK_MS = 50;
@@ -70,140 +66,6 @@ const CHROMIUM_ARGS = [
   '--no-first-run',
   '--disable-quic',
 ];
-
-/** Sources whose change makes `.next` out of date (a build older than any of them would not be what is measured). */
-const BUILD_INPUTS = ['app', 'components', 'lib', 'public', 'instrumentation.ts', 'instrumentation-client.ts', 'proxy.ts', 'next.config.js', 'postcss.config.mjs', 'package-lock.json', 'tsconfig.json'];
-
-// ---------------------------------------------------------------------------------------------------------------
-// Build and server
-
-function newestFileUnder(target) {
-  if (!existsSync(target)) return undefined;
-  const status = statSync(target);
-  if (!status.isDirectory()) return { file: target, modifiedAt: status.mtimeMs };
-  let newest;
-  for (const entry of readdirSync(target)) {
-    const candidate = newestFileUnder(path.join(target, entry));
-    if (candidate && (!newest || candidate.modifiedAt > newest.modifiedAt)) newest = candidate;
-  }
-  return newest;
-}
-
-/** Why the app must be built first, or undefined when `.next` is there and newer than every source. */
-function reasonToBuild() {
-  if (!existsSync(buildIdFile)) return '.next/BUILD_ID is missing';
-  const builtAt = statSync(buildIdFile).mtimeMs;
-  for (const input of BUILD_INPUTS) {
-    const newest = newestFileUnder(path.join(repositoryRoot, input));
-    if (newest && newest.modifiedAt > builtAt) {
-      return `${path.relative(repositoryRoot, newest.file)} is newer than the build in .next`;
-    }
-  }
-  return undefined;
-}
-
-function runToCompletion(command, args, environment) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: repositoryRoot, env: environment, stdio: 'inherit' });
-    child.once('error', reject);
-    child.once('exit', (code, signal) =>
-      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} failed (${signal ?? `exit ${code}`})`)),
-    );
-  });
-}
-
-async function buildIfNeeded() {
-  const reason = reasonToBuild();
-  if (!reason) return;
-  console.log(`Building first (${reason}): npx next build`);
-  await runToCompletion('npx', ['next', 'build'], { ...process.env, NEXT_TELEMETRY_DISABLED: '1' });
-  console.log('');
-}
-
-/** A free loopback port. */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-const sleep = (milliseconds) => new Promise((resolve) => setTimeout(resolve, milliseconds));
-
-/**
- * Starts `next start` in its own process group (so stopping it also stops anything it forked) and resolves once
- * `GET /api/models` answers.
- */
-async function startServer() {
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const server = spawn(
-    path.join(repositoryRoot, 'node_modules/.bin/next'),
-    ['start', '--port', String(port), '--hostname', '127.0.0.1'],
-    {
-      cwd: repositoryRoot,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        LOCAL_MODELS: 'off',
-        NEXT_TELEMETRY_DISABLED: '1',
-        SIMULATOR_TOKENS_PER_SECOND: String(TOKENS_PER_SECOND),
-      },
-    },
-  );
-  let output = '';
-  server.stdout.on('data', (chunk) => (output += chunk));
-  server.stderr.on('data', (chunk) => (output += chunk));
-  const handle = { server, baseUrl, output: () => output };
-  try {
-    await waitUntilReady(`${baseUrl}/api/models`, handle);
-  } catch (error) {
-    await stopServer(handle);
-    throw error;
-  }
-  return handle;
-}
-
-async function waitUntilReady(url, handle) {
-  const deadline = Date.now() + SERVER_READY_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (handle.server.exitCode !== null) throw new Error(`next start exited early:\n${handle.output()}`);
-    try {
-      const response = await fetch(url);
-      if (response.ok) return;
-    } catch {
-      // Not listening yet.
-    }
-    await sleep(200);
-  }
-  throw new Error(`next start did not answer ${url} within ${SERVER_READY_TIMEOUT_MS / 1000} s:\n${handle.output()}`);
-}
-
-/** Stops the server's process group: SIGTERM, then SIGKILL if it is still there after 5 s. */
-async function stopServer(handle) {
-  const { server } = handle;
-  if (server.exitCode !== null || server.signalCode !== null) return;
-  const exited = new Promise((resolve) => server.once('exit', resolve));
-  const signalGroup = (signal) => {
-    try {
-      process.kill(-server.pid, signal);
-    } catch {
-      // Already gone.
-    }
-  };
-  signalGroup('SIGTERM');
-  const stopped = await Promise.race([exited.then(() => true), sleep(5_000).then(() => false)]);
-  if (!stopped) {
-    signalGroup('SIGKILL');
-    await exited;
-  }
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Page probes (these functions run in the browser, through addInitScript)
@@ -615,9 +477,10 @@ async function benchmark(baseUrl) {
 
 async function main() {
   await buildIfNeeded();
-  const server = await startServer();
+  // Every simulated model streams at exactly the same rate, no local model probing (`LOCAL_MODELS=off`).
+  const server = await startNextServer({ env: { SIMULATOR_TOKENS_PER_SECOND: String(TOKENS_PER_SECOND) } });
   const stopOnSignal = () => {
-    stopServer(server).finally(() => process.exit(130));
+    server.stop().finally(() => process.exit(130));
   };
   process.once('SIGINT', stopOnSignal);
   process.once('SIGTERM', stopOnSignal);
@@ -625,7 +488,7 @@ async function main() {
   try {
     await benchmark(server.baseUrl);
   } finally {
-    await stopServer(server);
+    await server.stop();
   }
 }
 
