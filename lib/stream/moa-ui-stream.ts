@@ -166,6 +166,9 @@ export function createMoaStreamResponse(options: MoaStreamOptions): Response {
     execute: async ({ writer }) => {
       // `start` must come before any data part, or the client opens a second assistant message.
       writer.write({ type: 'start' });
+      // Let the response and its first event go out before the run's first model calls take the CPU: under a burst
+      // of requests, every one is answered before any run starts work.
+      await new Promise((resolve) => setTimeout(resolve, 0));
       const chunks = new MoaChunkWriter(writer, options);
       try {
         await options.run({ onEvent: (event) => chunks.handle(event), signal: controller.signal });

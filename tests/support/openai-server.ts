@@ -8,7 +8,6 @@
  * and connection stats are read per namespace. See `openai-control.ts` for the HTTP client.
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import {
   namespaceOfModel,
@@ -18,6 +17,7 @@ import {
   type RecordedMessage,
   type RecordedRequest,
 } from './openai-control';
+import { closeServer, listen, portOf, trackSockets } from './loopback-server';
 
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 const DEFAULT_WAIT_TIMEOUT_MS = 5_000;
@@ -60,7 +60,7 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
   });
   const sockets = trackSockets(server);
   await listen(server, options.port ?? 0);
-  const url = `http://127.0.0.1:${portOf(server)}`;
+  const url = `http://127.0.0.1:${portOf(server, 'The test server')}`;
   return {
     url,
     baseURL: `${url}/v1`,
@@ -701,40 +701,4 @@ function failUnexpectedly(response: ServerResponse, error: unknown): void {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Server lifecycle
-
-function trackSockets(server: http.Server): Set<Socket> {
-  const sockets = new Set<Socket>();
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
-  });
-  return sockets;
-}
-
-function listen(server: http.Server, port: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-}
-
-function portOf(server: http.Server): number {
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('The test server is not listening on TCP.');
-  return address.port;
-}
-
-function closeServer(server: http.Server, sockets: Set<Socket>): Promise<void> {
-  return new Promise((resolve) => {
-    // Resolve even when already closed: teardown must never hang or throw on a second call.
-    server.close(() => resolve());
-    for (const socket of sockets) socket.destroy();
-  });
 }

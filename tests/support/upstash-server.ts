@@ -16,10 +16,10 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
 import { z } from 'zod';
 import { startRedisServer } from './redis-process';
 import { RespConnection, type RespReply } from './resp-client';
+import { closeServer, listen, portOf, trackSockets } from './loopback-server';
 
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
 const UNAUTHORIZED = 'WRONGPASS invalid or missing auth token';
@@ -62,7 +62,7 @@ export async function startUpstashServer(options: UpstashServerOptions = {}): Pr
   }
   let closing: Promise<void> | undefined;
   return {
-    url: `http://127.0.0.1:${portOf(server)}`,
+    url: `http://127.0.0.1:${portOf(server, 'The Upstash stand-in')}`,
     token,
     redisPort: redis.port,
     close: () => (closing ??= closeServer(server, sockets).then(() => redis.stop())),
@@ -269,35 +269,3 @@ function sendJson(response: ServerResponse, status: number, body: unknown, heade
   response.end(JSON.stringify(body));
 }
 
-function trackSockets(server: http.Server): Set<Socket> {
-  const sockets = new Set<Socket>();
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
-  });
-  return sockets;
-}
-
-function listen(server: http.Server): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-}
-
-function portOf(server: http.Server): number {
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('The Upstash stand-in is not listening on TCP.');
-  return address.port;
-}
-
-function closeServer(server: http.Server, sockets: Set<Socket>): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    // Keep-alive connections from the client would otherwise hold the server open.
-    for (const socket of sockets) socket.destroy();
-  });
-}
