@@ -4,11 +4,18 @@ import { appUrl } from './environment';
 
 const SHOTS = 'test-results/screenshots';
 
-async function setUp(page: Page, compare: { enabled: boolean; model?: string; judgeModel?: string }) {
-  await page.addInitScript((value) => {
-    localStorage.setItem('moa-studio:run-settings:v1', JSON.stringify({ mode: 'preset', presetId: 'simulated' }));
-    localStorage.setItem('moa-studio:compare:v1', JSON.stringify(value));
-  }, compare);
+async function setUp(
+  page: Page,
+  compare: { enabled: boolean; model?: string; judgeModel?: string },
+  settings: unknown = { mode: 'preset', presetId: 'simulated' },
+) {
+  await page.addInitScript(
+    ({ compare, settings }) => {
+      localStorage.setItem('moa-studio:run-settings:v1', JSON.stringify(settings));
+      localStorage.setItem('moa-studio:compare:v1', JSON.stringify(compare));
+    },
+    { compare, settings },
+  );
   await page.goto(appUrl('/'));
   await page.locator('[data-ready]').waitFor();
 }
@@ -62,7 +69,14 @@ test('asks a judge, which reads both orders and gives a verdict', async ({ page 
 });
 
 test('stopping a comparison stops both sides', async ({ page }) => {
-  await setUp(page, { enabled: true });
+  // A layer-1 agent and the single model never answer, so both sides are surely still running when stopped.
+  await setUp(page, { enabled: true, model: 'simulator:hangs' }, {
+    mode: 'custom',
+    config: {
+      layers: [{ agents: [{ model: 'simulator:qwen-72b' }, { model: 'simulator:hangs' }] }],
+      aggregator: { model: 'simulator:qwen-110b' },
+    },
+  });
   const aborted = page.waitForEvent('requestfailed', (request) => request.url().endsWith('/api/moa'));
   await ask(page, 'Stop us both.');
   await expect(page.locator('[data-testid^="agent-L1."][data-status="streaming"]').first()).toBeVisible();
