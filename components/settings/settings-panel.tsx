@@ -1,5 +1,6 @@
 'use client';
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { USAGE_CAPS } from '@/lib/limits/caps';
 import { CAPS, type MoaConfigInput } from '@/lib/moa/config';
 import type { CatalogView } from '@/lib/models/catalog-view';
 import {
@@ -7,6 +8,7 @@ import {
   describeLayers,
   isRunSettingsValid,
   selectedPresetId,
+  usageClassOfConfig,
   validateCustomConfig,
   type RunSettings,
   type SettingsProblem,
@@ -287,7 +289,7 @@ function CustomConfigEditor({
           </select>
         </label>
         <span id={`${layerCountId}-summary`} className={hintClass}>
-          {describeLayers(config)}, aggregator included ({totalAgents} of at most {CAPS.totalAgents})
+          {describeLayers(config)}, aggregator included ({totalAgents} of at most {USAGE_CAPS[usageClassOfConfig(config, catalog)].totalAgents})
         </span>
         {hasTestModels && (
           <label className="flex items-center gap-2">

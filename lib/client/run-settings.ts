@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CAPS, moaConfigSchema, modelIdSchema, type MoaConfigInput } from '@/lib/moa/config';
 import { usageCapProblems, usageClassOf } from '@/lib/limits/caps';
+import type { UsageClass } from '@/lib/limits/config';
 import type { CatalogView } from '@/lib/models/catalog-view';
 import { useStoredValue } from './local-storage';
 
@@ -185,8 +186,7 @@ export function validateCustomConfig(config: MoaConfigInput, catalog: CatalogVie
   }
 
   // Runs on the server's keys have smaller caps than the schema's: say so before the server does.
-  const sources = agents.map(([, modelId]) => providerOf(modelId, catalog)?.keySource ?? 'simulator');
-  if (usageClassOf(sources) === 'server') {
+  if (usageClassOfConfig(config, catalog) === 'server') {
     for (const problem of usageCapProblems('server', config, [], '')) add(problem.field, problem.message);
   }
 
@@ -201,6 +201,12 @@ export function validateCustomConfig(config: MoaConfigInput, catalog: CatalogVie
     }
   }
   return problems;
+}
+
+/** Who pays for a run of this config, as the server will judge it: its caps are `USAGE_CAPS[class]`. */
+export function usageClassOfConfig(config: MoaConfigInput, catalog: CatalogView): UsageClass {
+  const models = [...config.layers.flatMap((layer) => layer.agents), config.aggregator].map((agent) => agent.model);
+  return usageClassOf(models.map((modelId) => providerOf(modelId, catalog)?.keySource ?? 'simulator'));
 }
 
 /** Whether a run with these settings can be sent: a preset the catalog offers, or a custom config with no problem. */

@@ -76,7 +76,7 @@ export function usageCapProblems(
   const problems: CapProblem[] = [];
   const add = (field: string, what: string, limit: keyof UsageCaps) => {
     const lift = wider && wider[limit] > caps[limit] ? ` Add your own API key to go up to ${wider[limit]}.` : '';
-    problems.push({ field, message: `${what}; the limit ${WHO_PAYS[usageClass]} is ${caps[limit]}.${lift}` });
+    problems.push({ field, message: `${what}: more than the ${caps[limit]} allowed ${WHO_PAYS[usageClass]}.${lift}` });
   };
   const configPath = (path: string) =>
     configField === undefined ? `preset (${path})` : configField ? `${configField}.${path}` : path;

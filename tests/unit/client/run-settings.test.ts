@@ -82,7 +82,7 @@ describe('validateCustomConfig', () => {
       ...Array.from({ length: 7 }, (_, index) => `layers.0.agents.${index}.maxOutputTokens`),
       'aggregator.maxOutputTokens',
     ]);
-    expect(problems[0]?.message).toBe("7 agents; the limit on this server's keys is 6. Add your own API key to go up to 8.");
+    expect(problems[0]?.message).toBe("7 agents: more than the 6 allowed on this server's keys. Add your own API key to go up to 8.");
     expect(validateCustomConfig(config, withTogetherKey)).toEqual([]);
   });
 

@@ -92,7 +92,7 @@ describe('assertWithinUsageCaps', () => {
     const error = capsError(() => assertWithinUsageCaps('server', wide, ask, 'config'));
     expect(error.code).toBe('invalid_request');
     expect(error.field).toBe('config.layers');
-    expect(error.message).toContain(`is ${USAGE_CAPS.server.proposerLayers}`);
+    expect(error.message).toContain(`more than the ${USAGE_CAPS.server.proposerLayers} allowed`);
     expect(error.message).toContain(`Add your own API key to go up to ${USAGE_CAPS.byo.proposerLayers}`);
     expect(() => assertWithinUsageCaps('byo', wide, ask, 'config')).not.toThrow();
     expect(() => assertWithinUsageCaps('simulated', wide, ask, 'config')).not.toThrow();
