@@ -14,6 +14,10 @@ const securityHeaders = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
+  turbopack: {
+    // The browser never calls models itself; see lib/client/gateway-stub.ts.
+    resolveAlias: { '@ai-sdk/gateway': { browser: './lib/client/gateway-stub.ts' } },
+  },
   poweredByHeader: false,
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }];
