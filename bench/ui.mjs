@@ -39,6 +39,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/support/chromium.mts';
 import { buildIfNeeded, repositoryRoot, startNextServer } from '../tests/support/next-server.mts';
 
 const staticDirectory = path.join(repositoryRoot, '.next', 'static');
@@ -56,16 +57,6 @@ const QUESTION = 'Why is the sky blue? Explain Rayleigh scattering with an examp
 const RUN_SETTINGS_KEY = 'moa-studio:run-settings:v1';
 const CONVERSATION_KEY = 'moa-studio:conversation:v1';
 const RUN_SETTINGS = { mode: 'preset', presetId: 'simulated' };
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 // ---------------------------------------------------------------------------------------------------------------
 // Page probes (these functions run in the browser, through addInitScript)
@@ -447,7 +438,7 @@ function printFinalLine(firstLoad, results) {
 // ---------------------------------------------------------------------------------------------------------------
 
 async function benchmark(baseUrl) {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();

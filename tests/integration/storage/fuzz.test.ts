@@ -29,7 +29,7 @@ import {
   type JsonObject,
 } from '../../support/fuzz';
 import { deleteShareResponse, getShareResponse, postShare, shareRowCount, useTemporaryDatabase } from './share-api';
-import { postVote, voteRows } from './votes-api';
+import { postVote, validVote, voteRows } from './votes-api';
 
 /**
  * Fuzzes the routes that store in libSQL (Node only): `POST /api/shares`, `GET`/`DELETE /api/shares/<id>`,
@@ -318,16 +318,7 @@ const castVote = {
   comparisonId: '6f1d3b2a-0c4e-4d7a-9b8e-1f2a3b4c5d6e',
   browserId: 'fuzz-browser-0001',
 };
-const voteBody: JsonObject = {
-  ...castVote,
-  vote: 'moa',
-  preset: 'moa-lite',
-  moaModels: ['together:Qwen/Qwen2.5-72B-Instruct-Turbo', 'together:meta-llama/Llama-3.3-70B-Instruct-Turbo'],
-  baselineModel: 'together:Qwen/Qwen2.5-72B-Instruct-Turbo',
-  questionLength: 20,
-  moa: { timeMs: 8400, cost: 0.0061 },
-  baseline: { timeMs: 3000, cost: 0.0012 },
-};
+const voteBody = validVote(castVote) as JsonObject;
 const measures: Json[] = [-1, -1e-300, -1e308, raw('1e309'), raw('-1e309')];
 
 const voteModel: BodyModel = {
