@@ -1,7 +1,6 @@
 import { APICallError } from 'ai';
 import { MockLanguageModelV4 } from 'ai/test';
 import { describe, expect, it } from 'vitest';
-import { moaConfigSchema, type MoaConfigInput } from '@/lib/moa/config';
 import type { MoaEvent } from '@/lib/moa/events';
 import type { GetModel } from '@/lib/moa/model-handle';
 import { AGGREGATE_AND_SYNTHESIZE_PROMPT } from '@/lib/moa/prompt';
@@ -20,20 +19,7 @@ import {
   withOverrides,
 } from '../../support/test-models';
 
-const question = [{ role: 'user' as const, content: 'Why is the sky blue?' }];
-
-function config(input: MoaConfigInput) {
-  return moaConfigSchema.parse(input);
-}
-
-function agents(...models: string[]) {
-  return { agents: models.map((model) => ({ model })) };
-}
-
-function collect() {
-  const events: MoaEvent[] = [];
-  return { events, onEvent: (event: MoaEvent) => events.push(event) };
-}
+import { agents, collect, config, question } from '../../support/engine-fixtures';
 
 function finalAgents(events: MoaEvent[]): Map<string, AgentPart> {
   const byId = new Map<string, AgentPart>();
