@@ -1,6 +1,8 @@
+import type { MoaEvent } from '@/lib/moa/events';
 import { ApiError } from '@/lib/protocol/api-error';
 import { clientKey } from './client-ip';
 import { describeLimits, readLimitsConfig, type LimitsConfig, type LimitsEnvironment, type UsageClass } from './config';
+import { SpendMeter } from './spend-meter';
 import { MemoryLimitStore, type LimitStore } from './store';
 import { UpstashLimitStore } from './upstash-store';
 import type { PlannedUsage } from './usage';
@@ -9,12 +11,33 @@ const DAY_MS = 86_400_000;
 /** Spend is counted in millionths of a dollar, so Redis can add it as integers. */
 const MICROS_PER_USD = 1_000_000;
 
-/** An admitted run: report what it really spent on the server's keys once it has ended. */
+/** An admitted request: its spend reservation is settled to what it really cost once it has ended. */
 export interface Admission {
+  /** Settles the reservation to `meteredServerUsd` (plus the unmetered part of the estimate). */
   settle(meteredServerUsd: number): Promise<void>;
+  /**
+   * Runs `run` with an event handler that meters the cost of the agents on the server's keys on the way to
+   * `onEvent`, and settles once the run has ended, however it ends.
+   */
+  metered<T>(onEvent: (event: MoaEvent) => void, run: (onEvent: (event: MoaEvent) => void) => Promise<T>): Promise<T>;
 }
 
-const NOTHING_TO_SETTLE: Admission = { settle: async () => {} };
+function admission(serverModels: ReadonlySet<string>, settle: (meteredServerUsd: number) => Promise<void>): Admission {
+  return {
+    settle,
+    async metered(onEvent, run) {
+      const meter = new SpendMeter(serverModels);
+      try {
+        return await run((event) => {
+          meter.observe(event);
+          onEvent(event);
+        });
+      } finally {
+        await settle(meter.usd);
+      }
+    },
+  };
+}
 
 const CLASS_WORDS: Record<UsageClass, string> = {
   server: "on this demo's keys",
@@ -56,7 +79,7 @@ export class Limiter {
     }
 
     const micros = Math.ceil(usage.estimatedServerUsd * MICROS_PER_USD);
-    if (micros === 0 || !Number.isFinite(this.config.dailySpendUsd)) return NOTHING_TO_SETTLE;
+    if (micros === 0 || !Number.isFinite(this.config.dailySpendUsd)) return admission(usage.serverModels, async () => {});
     const now = this.now();
     const counter = `spend:${new Date(now).toISOString().slice(0, 10)}`;
     const ceiling = Math.floor(this.config.dailySpendUsd * MICROS_PER_USD);
@@ -76,10 +99,9 @@ export class Limiter {
       );
     }
     const unmetered = Math.ceil(usage.unmeteredServerUsd * MICROS_PER_USD);
-    return {
-      settle: (meteredServerUsd) =>
-        this.store.adjust(counter, Math.round(meteredServerUsd * MICROS_PER_USD) + unmetered - micros, 2 * DAY_MS),
-    };
+    return admission(usage.serverModels, (meteredServerUsd) =>
+      this.store.adjust(counter, Math.round(meteredServerUsd * MICROS_PER_USD) + unmetered - micros, 2 * DAY_MS),
+    );
   }
 
   /** Charges one write (a share, a vote) to its client, or throws a 429. */

@@ -1,9 +1,7 @@
 import { defaultJudgeModel } from '@/lib/judge/judge-model';
 import { createJudge } from '@/lib/judge/run-judge';
 import { limiterFor } from '@/lib/limits/limiter';
-import { SpendMeter } from '@/lib/limits/spend-meter';
 import { assertWithinUsageCaps, planRunUsage } from '@/lib/limits/usage';
-import type { MoaEvent } from '@/lib/moa/events';
 import type { GetModel } from '@/lib/moa/model-handle';
 import { runComparison } from '@/lib/moa/run-comparison';
 import { runMoA } from '@/lib/moa/run-moa';
@@ -50,29 +48,15 @@ export async function POST(request: Request): Promise<Response> {
       preset: presetId,
       startedAt: Date.now(),
       requestSignal: request.signal,
-      run: async ({ onEvent, signal }) => {
-        const meter = new SpendMeter(usage.serverModels);
-        const moa = {
-          config,
-          messages: body.messages,
-          getModel,
-          onEvent: (event: MoaEvent) => {
-            meter.observe(event);
-            onEvent(event);
-          },
-          signal,
-          seed: body.seed,
-        };
-        try {
-          if (!comparison) return await runMoA(moa);
+      run: ({ onEvent, signal }) =>
+        admission.metered<unknown>(onEvent, (meteredOnEvent) => {
+          const moa = { config, messages: body.messages, getModel, onEvent: meteredOnEvent, signal, seed: body.seed };
+          if (!comparison) return runMoA(moa);
           const judge = comparison.judgeModel
             ? createJudge(getModel(comparison.judgeModel), { seed: body.seed })
             : undefined;
-          return await runComparison({ ...moa, baseline: { model: comparison.baselineModel }, judge });
-        } finally {
-          await admission.settle(meter.usd);
-        }
-      },
+          return runComparison({ ...moa, baseline: { model: comparison.baselineModel }, judge });
+        }),
     });
   } catch (error) {
     return errorResponse(error);
