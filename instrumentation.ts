@@ -3,9 +3,13 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const { ignoreClientAbortsInUncaughtExceptions } = await import('./lib/server/ignore-client-aborts');
   ignoreClientAbortsInUncaughtExceptions();
-  // Say where rate limits live (shared through Upstash, or in this process only) and how clients are told apart.
-  const { limitsStartupReport } = await import('./lib/limits/limiter');
+  // Say where rate limits live (shared through Upstash, or in this process only) and how clients are told apart;
+  // without Upstash, let the edge routes count against this process's store.
+  const { limitsStartupReport, shareProcessStoreWithEdgeRoutes } = await import('./lib/limits/limiter');
+  shareProcessStoreWithEdgeRoutes(process.env);
   for (const line of limitsStartupReport(process.env)) console.log(line);
+  const { readServerModels } = await import('./lib/models/server-models');
+  for (const problem of readServerModels(process.env).problems) console.warn(`[moa-studio] ${problem}`);
   // Look for local model servers now, so the first page load already knows whether a Local preset exists.
   const { cachedLocalModels } = await import('./lib/models/local-probe');
   void cachedLocalModels(process.env);

@@ -10,11 +10,6 @@ export function formatCost(dollars: number | undefined): string {
   return dollars < 0.01 ? `$${dollars.toFixed(5)}` : `$${dollars.toFixed(3)}`;
 }
 
-/** A rough live token count for text still streaming (about four characters a token). */
-export function approximateTokens(text: string): number {
-  return Math.ceil(text.length / 4);
-}
-
 /**
  * `12345` → `12,345`. Without Intl: the first Intl call in a page costs tens of milliseconds, and the first call
  * would land in the frame where a run's totals appear.

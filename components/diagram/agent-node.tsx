@@ -2,7 +2,8 @@
 import { memo } from 'react';
 import { displayStatus, statusLabel, statusReason, type DisplayStatus } from '@/lib/client/agent-display';
 import { DIAGRAM } from '@/lib/client/diagram-layout';
-import { approximateTokens, formatCost, formatDuration } from '@/lib/format';
+import { formatCost, formatDuration } from '@/lib/format';
+import { estimateTokens } from '@/lib/tokens';
 import type { AgentView } from '@/lib/client/run-state';
 import type { RunAgentInfo } from '@/lib/protocol/run-parts';
 import { StatusIcon } from './status-icon';
@@ -33,13 +34,13 @@ export function agentFigures(
   if (!agent) return { tokens: 0 };
   if (agent.usage || agent.status === 'failed' || agent.status === 'cut') {
     return {
-      tokens: agent.usage?.outputTokens ?? approximateTokens(agent.liveText),
+      tokens: agent.usage?.outputTokens ?? estimateTokens(agent.liveText),
       tokensPerSecond: agent.timings?.tokensPerSecond,
       elapsedMs: agent.timings?.durationMs,
       cost: agent.cost,
     };
   }
-  const tokens = approximateTokens(agent.liveText);
+  const tokens = estimateTokens(agent.liveText);
   const streamingSeconds = live?.firstDeltaAt !== undefined ? (live.now - live.firstDeltaAt) / 1000 : 0;
   return {
     tokens,

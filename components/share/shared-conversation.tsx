@@ -10,12 +10,15 @@ import { AssistantTurn } from '@/components/chat/assistant-turn';
 import { UserTurn } from '@/components/chat/user-turn';
 
 /**
- * A shared conversation, read-only, drawn with the chat's own views: every run's diagram in its final state, its
- * nodes inspectable. It can be continued as a new local chat, and deleted by the browser that created it.
+ * A shared conversation, read-only, drawn with the chat's own views: every run's diagram in its final state (the
+ * last one open), its nodes inspectable. It can be continued as a new local chat, and deleted by the browser that created it.
  */
 export function SharedConversation({ id, createdAt, messages }: { id: string; createdAt: number; messages: SharedMessage[] }) {
   const router = useRouter();
   const chatMessages = useMemo(() => fromSharedMessages(messages, `share-${id}`), [messages, id]);
+  // Only the last run's diagram is drawn open: every earlier one is a click away, so a long conversation's page
+  // renders one diagram on the server, not one per turn.
+  const lastRunIndex = chatMessages.findLastIndex((message) => message.role === 'assistant');
   const owned = useOwnedShares();
   const deleteToken = owned.shares[id]?.deleteToken;
   const [deleted, setDeleted] = useState(false);
@@ -87,7 +90,7 @@ export function SharedConversation({ id, createdAt, messages }: { id: string; cr
                 ) : (
                   <AssistantTurn
                     message={message}
-                    defaultOpen
+                    defaultOpen={index === lastRunIndex}
                     readOnly
                     sharedComparison={shared?.role === 'assistant' ? shared.comparison : undefined}
                   />

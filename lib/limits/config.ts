@@ -12,6 +12,10 @@ export interface LimitsConfig {
   /** The header a trusted proxy sets to the client's address; without one, every client shares one budget. */
   clientIpHeader?: string;
   upstash?: { url: string; token: string };
+  /** Runs in flight at once in one instance, per client and in all. */
+  concurrentRuns: { perClient: number; perInstance: number };
+  /** The public origin (`SITE_URL`): requests whose `Origin` names it are the site's own. */
+  siteUrl?: string;
 }
 
 export type LimitsEnvironment = Record<string, string | undefined>;
@@ -24,6 +28,9 @@ export const LIMIT_DEFAULTS = {
   simulated: 2_000,
   writes: 300,
   dailySpendUsd: 20,
+  concurrentRunsPerClient: 4,
+  // A simulated 3×6 run holds about 7.5 MB while it streams (153 at once took 1.1 GB more): 200 stay near 1.5 GB.
+  concurrentRuns: 200,
 } as const;
 
 function positiveNumber(env: LimitsEnvironment, name: string, fallback: number, problems: string[]): number {
@@ -61,6 +68,11 @@ export function readLimitsConfig(env: LimitsEnvironment): { config: LimitsConfig
       writes: number('RATE_LIMIT_WRITES', LIMIT_DEFAULTS.writes),
     },
     dailySpendUsd: spend === 'off' ? Infinity : number('DAILY_SPEND_LIMIT_USD', LIMIT_DEFAULTS.dailySpendUsd),
+    concurrentRuns: {
+      perClient: Math.max(1, number('MAX_CONCURRENT_RUNS_PER_CLIENT', LIMIT_DEFAULTS.concurrentRunsPerClient)),
+      perInstance: Math.max(1, number('MAX_CONCURRENT_RUNS', LIMIT_DEFAULTS.concurrentRuns)),
+    },
+    ...(env.SITE_URL && URL.canParse(env.SITE_URL) ? { siteUrl: env.SITE_URL } : {}),
     ...(clientIpHeader ? { clientIpHeader } : {}),
     ...(upstashUrl && upstashToken ? { upstash: { url: upstashUrl, token: upstashToken } } : {}),
   };
@@ -74,7 +86,7 @@ export function readLimitsConfig(env: LimitsEnvironment): { config: LimitsConfig
 export function describeLimits(config: LimitsConfig): string {
   const store = config.upstash
     ? `shared through Upstash Redis (${new URL(config.upstash.url).host})`
-    : 'in-process (this instance only; set UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN to share them)';
+    : 'in-process (one store and one spend ceiling for this server process, its edge routes included; every other instance counts its own: set UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN to share them)';
   const clients = config.clientIpHeader
     ? `clients told apart by the ${config.clientIpHeader} header`
     : 'no CLIENT_IP_HEADER, so all clients share one budget';

@@ -2,8 +2,12 @@ import type { MoaEvent } from '@/lib/moa/events';
 import { ApiError } from '@/lib/protocol/api-error';
 import { clientKey } from './client-ip';
 import { describeLimits, readLimitsConfig, type LimitsConfig, type LimitsEnvironment, type UsageClass } from './config';
+import { assertSameSite } from '@/lib/security/same-site';
+import { RunSlots } from './run-slots';
 import { SpendMeter } from './spend-meter';
-import { MemoryLimitStore, type LimitStore } from './store';
+import { LoopbackLimitStore } from './loopback-store';
+import { processLimitStore } from './process-store';
+import type { LimitStore } from './store';
 import { UpstashLimitStore } from './upstash-store';
 import type { PlannedUsage } from './usage';
 
@@ -13,7 +17,10 @@ const MICROS_PER_USD = 1_000_000;
 
 /** An admitted request: its spend reservation is settled to what it really cost once it has ended. */
 export interface Admission {
-  /** Settles the reservation to `meteredServerUsd` (plus the unmetered part of the estimate). */
+  /**
+   * Settles the reservation to `meteredServerUsd` (plus the unmetered part of the estimate) and frees the run's
+   * slot. Call it once, however the request ends.
+   */
   settle(meteredServerUsd: number): Promise<void>;
   /**
    * Runs `run` with an event handler that meters the cost of the agents on the server's keys on the way to
@@ -23,8 +30,14 @@ export interface Admission {
 }
 
 function admission(serverModels: ReadonlySet<string>, settle: (meteredServerUsd: number) => Promise<void>): Admission {
+  let settled = false;
+  const settleOnce = async (usd: number) => {
+    if (settled) return;
+    settled = true;
+    await settle(usd);
+  };
   return {
-    settle,
+    settle: settleOnce,
     async metered(onEvent, run) {
       const meter = new SpendMeter(serverModels);
       try {
@@ -33,7 +46,7 @@ function admission(serverModels: ReadonlySet<string>, settle: (meteredServerUsd:
           onEvent(event);
         });
       } finally {
-        await settle(meter.usd);
+        await settleOnce(meter.usd);
       }
     },
   };
@@ -50,19 +63,48 @@ const CLASS_WORDS: Record<UsageClass, string> = {
  * run is paid for), a budget of writes, and one daily spend ceiling for the server's keys over all clients.
  */
 export class Limiter {
+  private readonly slots: RunSlots;
+
   constructor(
     readonly config: LimitsConfig,
     private readonly store: LimitStore,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.slots = new RunSlots(config.concurrentRuns);
+  }
+
+  /** Runs admitted and not yet settled, in this instance. */
+  get runsInFlight(): number {
+    return this.slots.total;
+  }
 
   get storeKind(): LimitStore['kind'] {
     return this.store.kind;
   }
 
-  /** Charges a run's model calls to its client and reserves its estimated server spend, or throws a 429. */
+  /**
+   * Refuses a request made on another website's behalf, takes one of the client's concurrent run slots, charges the
+   * run's model calls to its client and reserves its estimated server spend; or throws a 403 or 429.
+   */
   async admitRun(headers: Headers, usage: PlannedUsage): Promise<Admission> {
-    const bucket = `calls:${usage.usageClass}:${clientKey(headers, this.config.clientIpHeader)}`;
+    assertSameSite(headers, this.config.siteUrl);
+    const client = clientKey(headers, this.config.clientIpHeader);
+    // Without a trusted client header every visitor is the same client: only the instance's cap can apply.
+    const release = this.slots.take(this.config.perClient && this.config.clientIpHeader ? client : undefined);
+    try {
+      const settle = await this.chargeRun(client, usage);
+      return admission(usage.serverModels, async (meteredServerUsd) => {
+        release();
+        await settle(meteredServerUsd);
+      });
+    } catch (error) {
+      release();
+      throw error;
+    }
+  }
+
+  private async chargeRun(client: string, usage: PlannedUsage): Promise<(meteredServerUsd: number) => Promise<void>> {
+    const bucket = `calls:${usage.usageClass}:${client}`;
     const capacity = this.config.budgets[usage.usageClass];
     const windowMs = this.config.windowSeconds * 1000;
     if (this.config.perClient) {
@@ -79,7 +121,7 @@ export class Limiter {
     }
 
     const micros = Math.ceil(usage.estimatedServerUsd * MICROS_PER_USD);
-    if (micros === 0 || !Number.isFinite(this.config.dailySpendUsd)) return admission(usage.serverModels, async () => {});
+    if (micros === 0 || !Number.isFinite(this.config.dailySpendUsd)) return async () => {};
     const now = this.now();
     const counter = `spend:${new Date(now).toISOString().slice(0, 10)}`;
     const ceiling = Math.floor(this.config.dailySpendUsd * MICROS_PER_USD);
@@ -99,13 +141,13 @@ export class Limiter {
       );
     }
     const unmetered = Math.ceil(usage.unmeteredServerUsd * MICROS_PER_USD);
-    return admission(usage.serverModels, (meteredServerUsd) =>
-      this.store.adjust(counter, Math.round(meteredServerUsd * MICROS_PER_USD) + unmetered - micros, 2 * DAY_MS),
-    );
+    return (meteredServerUsd) =>
+      this.store.adjust(counter, Math.round(meteredServerUsd * MICROS_PER_USD) + unmetered - micros, 2 * DAY_MS);
   }
 
-  /** Charges one write (a share, a vote) to its client, or throws a 429. */
+  /** Refuses a write made on another website's behalf, and charges one write (a share, a vote) to its client. */
   async admitWrite(headers: Headers): Promise<void> {
+    assertSameSite(headers, this.config.siteUrl);
     if (!this.config.perClient) return;
     const capacity = this.config.budgets.writes;
     const taken = await this.store.take(`writes:${clientKey(headers, this.config.clientIpHeader)}`, 1, capacity, this.config.windowSeconds * 1000);
@@ -130,21 +172,47 @@ let current: { key: string; limiter: Limiter } | undefined;
 
 /**
  * The limiter for this environment, built once and kept while the configuration stays the same (budgets live in
- * its store). Each runtime of a `next start` process (Node, edge) holds its own in-process store.
+ * its store): Upstash when configured; otherwise the server process's own store, which its edge routes reach over
+ * loopback when the server set that up at startup (`instrumentation.ts`), so one `next start` has one daily ceiling.
  */
 export function limiterFor(env: LimitsEnvironment): Limiter {
   const { config, problems } = readLimitsConfig(env);
   const key = JSON.stringify(config);
   if (current?.key !== key) {
     for (const problem of problems) console.warn(`[moa-studio] ${problem}`);
-    const store = config.upstash ? new UpstashLimitStore(config.upstash) : new MemoryLimitStore();
-    current = { key, limiter: new Limiter(config, store) };
+    current = { key, limiter: new Limiter(config, storeFor(config, env)) };
   }
   return current.limiter;
 }
 
-/** The startup log line (and any configuration problems) for this environment. */
+function storeFor(config: LimitsConfig, env: LimitsEnvironment): LimitStore {
+  if (config.upstash) return new UpstashLimitStore(config.upstash);
+  if (env.NEXT_RUNTIME === 'edge' && env.MOA_LIMITS_SECRET && env.MOA_LIMITS_ORIGIN) {
+    return new LoopbackLimitStore({ origin: env.MOA_LIMITS_ORIGIN, secret: env.MOA_LIMITS_SECRET });
+  }
+  return processLimitStore();
+}
+
+/**
+ * Lets this server's edge routes share its Node routes' in-process store: a secret for the loopback route and the
+ * origin to reach it at. Call at startup in the Node realm, before any edge route runs (each edge sandbox copies
+ * the environment when it is made). Does nothing when Upstash holds the limits.
+ */
+export function shareProcessStoreWithEdgeRoutes(env: LimitsEnvironment): void {
+  if (readLimitsConfig(env).config.upstash || !env.PORT) return;
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  env.MOA_LIMITS_SECRET = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  env.MOA_LIMITS_ORIGIN = `http://127.0.0.1:${env.PORT}`;
+}
+
+/** The startup log lines (and any configuration problems) for this environment. */
 export function limitsStartupReport(env: LimitsEnvironment): string[] {
   const { config, problems } = readLimitsConfig(env);
-  return [describeLimits(config), ...problems.map((problem) => `[moa-studio] ${problem}`)];
+  const lines = [describeLimits(config)];
+  if (!config.upstash && env.VERCEL === '1' && Number.isFinite(config.dailySpendUsd)) {
+    lines.push(
+      `[moa-studio] WARNING: without Upstash every serverless instance counts its own $${config.dailySpendUsd} daily spend ceiling, so the deployment as a whole can spend several times it. Set UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN for one ceiling.`,
+    );
+  }
+  return [...lines, ...problems.map((problem) => `[moa-studio] ${problem}`)];
 }

@@ -4,6 +4,7 @@ import { currentModelId } from '@/lib/models/catalog';
 import type { KeySource } from '@/lib/models/providers';
 import { modelKeySource, type ModelAccess } from '@/lib/models/registry';
 import { ApiError } from '@/lib/protocol/api-error';
+import { estimateTokens } from '@/lib/tokens';
 import type { ConversationMessage } from '@/lib/protocol/moa-request';
 import { usageCapProblems, usageClassOf } from './caps';
 import type { UsageClass } from './config';
@@ -27,7 +28,6 @@ const JUDGE_OUTPUT_TOKENS = 400;
 /** The aggregate-and-synthesize prompt and reference numbering, in tokens, rounded up. */
 const PROMPT_OVERHEAD_TOKENS = 200;
 
-const tokensOf = (chars: number) => Math.ceil(chars / 4);
 
 /** Counts calls by who pays for them, and their estimated cost on the server's keys. */
 class UsageTally {
@@ -81,9 +81,9 @@ export function planRunUsage(options: {
 }): PlannedUsage {
   const { config, messages, baselineModel, judgeModel } = options;
   const tally = new UsageTally(options.access, options.getModel);
-  const conversationTokens = tokensOf(messages.reduce((sum, message) => sum + message.content.length, 0));
+  const conversationTokens = messages.reduce((sum, message) => sum + estimateTokens(message.content), 0);
   const agentInput = (agent: AgentSpec, references: number) =>
-    conversationTokens + tokensOf(agent.systemPrompt?.length ?? 0) + (references > 0 ? PROMPT_OVERHEAD_TOKENS + references : 0);
+    conversationTokens + estimateTokens(agent.systemPrompt ?? '') + (references > 0 ? PROMPT_OVERHEAD_TOKENS + references : 0);
 
   let previousOutput = 0;
   for (const layer of [...config.layers, { agents: [config.aggregator] }]) {
@@ -98,12 +98,14 @@ export function planRunUsage(options: {
 /** The usage of one `/api/judge` call: two readings of the question and both answers. */
 export function planJudgeUsage(options: {
   judgeModel: string;
-  textChars: number;
+  /** The question and both answers. */
+  texts: string[];
   access: ModelAccess;
   getModel: GetModel;
 }): PlannedUsage {
   const tally = new UsageTally(options.access, options.getModel);
-  countJudge(tally, options.judgeModel, tokensOf(options.textChars) + PROMPT_OVERHEAD_TOKENS);
+  const textTokens = options.texts.reduce((sum, text) => sum + estimateTokens(text), 0);
+  countJudge(tally, options.judgeModel, textTokens + PROMPT_OVERHEAD_TOKENS);
   return tally.result();
 }
 

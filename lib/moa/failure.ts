@@ -1,4 +1,5 @@
 import type { AgentError, ErrorCode } from '@/lib/protocol/run-parts';
+import { redactSecrets } from '@/lib/security/redact';
 
 /** Why an agent's call was stopped from our side. Used as the abort reason so the cause survives the SDK. */
 export class AgentStopReason extends Error {
@@ -52,10 +53,13 @@ function codeForStatus(statusCode: number): ErrorCode {
   return 'provider_error';
 }
 
-/** Short, user-facing text; provider bodies can be long or carry request details, so only the first line is kept. */
+/**
+ * Short, user-facing text; provider bodies can be long or carry request details, so only the first line is kept,
+ * with keys and addresses taken out.
+ */
 function shortMessage(message: string | undefined, fallback: string): string {
   const firstLine = (message ?? '').split('\n')[0]?.trim() ?? '';
-  return firstLine.length > 0 ? firstLine.slice(0, 300) : fallback;
+  return firstLine.length > 0 ? redactSecrets(firstLine).slice(0, 300) : fallback;
 }
 
 /**

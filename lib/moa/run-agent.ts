@@ -1,4 +1,4 @@
-import { streamText, type ModelMessage } from 'ai';
+import { APICallError, streamText, type ModelMessage } from 'ai';
 import type { AgentError, AgentPart, Usage } from '@/lib/protocol/run-parts';
 import type { Clock } from './clock';
 import type { PlannedAgent } from './config';
@@ -6,6 +6,7 @@ import type { MoaEvent } from './events';
 import { AgentStopReason, classifyFailure, EmptyResponseError } from './failure';
 import { costOf, type GetModel, type ModelInfo } from './model-handle';
 import { linkAbort } from './signals';
+import { estimateTokens } from '@/lib/tokens';
 
 export interface RetryPolicy {
   maxRetries: number;
@@ -41,15 +42,33 @@ interface AttemptResult {
   firstTokenAt: number;
 }
 
-function estimateTokens(characters: number): number {
-  return Math.ceil(characters / 4);
+/** What an attempt has received so far, kept when it fails: what the provider bills for it. */
+interface AttemptProgress {
+  text: string;
+  /** Usage the provider reported, when the stream got as far as its end. */
+  usage?: Usage;
 }
 
-function promptCharacters(messages: ModelMessage[], instructions: string | undefined): number {
-  let total = instructions?.length ?? 0;
-  for (const message of messages) total += typeof message.content === 'string' ? message.content.length : 0;
+function promptTokens(options: RunAgentOptions): number {
+  let total = estimateTokens(options.instructions ?? '');
+  for (const message of options.messages) total += typeof message.content === 'string' ? estimateTokens(message.content) : 0;
   return total;
 }
+
+/**
+ * What a failed attempt is billed: providers charge the prompt and every token they generated, whether the call
+ * ended well, was cut, timed out or was stopped. Only a call the provider refused outright (an error status, or no
+ * connection at all) before sending any text costs nothing.
+ */
+function billedUsage(options: RunAgentOptions, progress: AttemptProgress, error: unknown): Usage {
+  if (progress.usage) return progress.usage;
+  // A 2xx status on a call error means the response had begun (and broke off): that one is billed.
+  const refused = APICallError.isInstance(error) && (error.statusCode === undefined || error.statusCode >= 400);
+  if (progress.text.length === 0 && refused) return { inputTokens: 0, outputTokens: 0 };
+  return { inputTokens: promptTokens(options), outputTokens: estimateTokens(progress.text) };
+}
+
+const addUsage = (a: Usage, b: Usage): Usage => ({ inputTokens: a.inputTokens + b.inputTokens, outputTokens: a.outputTokens + b.outputTokens });
 
 /**
  * Runs one agent to a final state (`done`, `failed` or `cut`), with its own timeout and retries, emitting
@@ -69,6 +88,8 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentPart> {
   const base = { id: agent.id, layer: agent.layer, role: agent.role, model: agent.spec.model };
   let info: ModelInfo | undefined;
   let attempt = 1;
+  // Usage billed by attempts that failed, so the agent's cost is what every attempt cost, not just the last one.
+  let billedBefore: Usage = { inputTokens: 0, outputTokens: 0 };
   try {
     const handle = options.getModel(agent.spec.model);
     info = handle.info;
@@ -78,22 +99,25 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentPart> {
         agent: { ...base, status: 'running', attempt, timings: { startMs: startedAt - options.runStart } },
       });
       const limit = wholeLimit ?? timeLimit(controller.signal, options);
+      const progress: AttemptProgress = { text: '' };
       try {
-        const result = await streamAttempt(options, handle.model, limit.signal, attempt);
-        return finish(options, base, attempt, startedAt, info, result);
+        const result = await streamAttempt(options, handle.model, limit.signal, attempt, progress);
+        return finish(options, base, attempt, startedAt, info, result, billedBefore);
       } catch (error) {
         const stopReason = limit.signal.aborted ? limit.signal.reason : undefined;
         const failure = classifyFailure(stopReason ?? error, clock.wallTime());
+        billedBefore = addUsage(billedBefore, billedUsage(options, progress, stopReason ?? error));
+        const spent = { usage: billedBefore, cost: costOf(info, billedBefore) };
         const delayMs = controller.signal.aborted
           ? undefined
           : retryDelay(options, attempt, failure, limitPerAttempt ? clock.now() : startedAt);
         if (delayMs === undefined || (!limitPerAttempt && stopReason !== undefined)) {
-          return fail(options, base, attempt, startedAt, failure.error, stopReason);
+          return fail(options, base, attempt, startedAt, failure.error, stopReason, spent);
         }
         emit({ type: 'agent-retry', agentId: agent.id, attempt: attempt + 1, delayMs, error: failure.error });
         await clock.sleep(delayMs, limitPerAttempt ? controller.signal : limit.signal).catch(() => undefined);
         const stopped = limitPerAttempt ? controller.signal : limit.signal;
-        if (stopped.aborted) return fail(options, base, attempt, startedAt, failure.error, stopped.reason);
+        if (stopped.aborted) return fail(options, base, attempt, startedAt, failure.error, stopped.reason, spent);
         attempt += 1;
       } finally {
         if (limitPerAttempt) limit.dispose();
@@ -159,11 +183,12 @@ async function streamAttempt(
   model: Parameters<typeof streamText>[0]['model'],
   abortSignal: AbortSignal,
   attempt: number,
+  progress: AttemptProgress,
 ): Promise<AttemptResult> {
   const call = new AbortController();
   const unlink = linkAbort(abortSignal, call, () => abortSignal.reason);
   try {
-    return await readAttempt(options, model, abortSignal, call.signal, attempt);
+    return await readAttempt(options, model, abortSignal, call.signal, attempt, progress);
   } catch (error) {
     call.abort(error);
     throw error;
@@ -178,6 +203,7 @@ async function readAttempt(
   abortSignal: AbortSignal,
   callSignal: AbortSignal,
   attempt: number,
+  progress: AttemptProgress,
 ): Promise<AttemptResult> {
   const { agent, clock, emit } = options;
   const result = streamText({
@@ -195,15 +221,13 @@ async function readAttempt(
     onError: () => undefined,
   });
   const deltaType = agent.role === 'aggregator' ? 'aggregator-delta' : 'agent-delta';
-  let text = '';
   let firstTokenAt: number | undefined;
-  let usage: Usage | undefined;
   let finishReason = 'unknown';
   for await (const part of result.stream) {
     if (part.type === 'text-delta') {
       if (part.text.length === 0) continue;
       firstTokenAt ??= clock.now();
-      text += part.text;
+      progress.text += part.text;
       emit({ type: deltaType, agentId: agent.id, attempt, delta: part.text });
     } else if (part.type === 'error') {
       throw part.error;
@@ -211,22 +235,19 @@ async function readAttempt(
       throw abortSignal.reason ?? new AgentStopReason('aborted');
     } else if (part.type === 'finish') {
       finishReason = part.finishReason;
-      usage = {
-        inputTokens: part.totalUsage.inputTokens ?? estimateTokens(promptCharacters(options.messages, options.instructions)),
-        outputTokens: part.totalUsage.outputTokens ?? estimateTokens(text.length),
+      progress.usage = {
+        inputTokens: part.totalUsage.inputTokens ?? promptTokens(options),
+        outputTokens: part.totalUsage.outputTokens ?? estimateTokens(progress.text),
       };
     }
   }
   if (abortSignal.aborted) throw abortSignal.reason;
-  if (text.trim().length === 0 || firstTokenAt === undefined) throw new EmptyResponseError();
+  if (progress.text.trim().length === 0 || firstTokenAt === undefined) throw new EmptyResponseError();
   return {
-    text,
+    text: progress.text,
     firstTokenAt,
     finishReason,
-    usage: usage ?? {
-      inputTokens: estimateTokens(promptCharacters(options.messages, options.instructions)),
-      outputTokens: estimateTokens(text.length),
-    },
+    usage: progress.usage ?? { inputTokens: promptTokens(options), outputTokens: estimateTokens(progress.text) },
   };
 }
 
@@ -239,6 +260,7 @@ function finish(
   startedAt: number,
   info: ModelInfo,
   result: AttemptResult,
+  billedBefore: Usage,
 ): AgentPart {
   const endedAt = options.clock.now();
   const streamingSeconds = (endedAt - result.firstTokenAt) / 1000;
@@ -248,7 +270,7 @@ function finish(
     attempt,
     text: result.text,
     usage: result.usage,
-    cost: costOf(info, result.usage),
+    cost: costOf(info, addUsage(result.usage, billedBefore)),
     finishReason: result.finishReason,
     timings: {
       startMs: startedAt - options.runStart,
@@ -270,6 +292,7 @@ function fail(
   startedAt: number,
   error: AgentError,
   stopReason: unknown,
+  spent?: { usage: Usage; cost: number },
 ): AgentPart {
   const endedAt = options.clock.now();
   const cut = stopReason instanceof AgentStopReason && stopReason.kind === 'cut';
@@ -278,6 +301,7 @@ function fail(
     status: cut ? 'cut' : 'failed',
     attempt,
     error,
+    ...(spent && spent.cost > 0 ? spent : {}),
     timings: { startMs: startedAt - options.runStart, endMs: endedAt - options.runStart, durationMs: endedAt - startedAt },
   };
   options.emit({ type: 'agent-error', agent });

@@ -34,9 +34,10 @@ export function findProvider(providerId: string): Provider | undefined {
   return PROVIDERS.find((provider) => provider.id === providerId);
 }
 
-/** `together:Qwen/Qwen2.5-72B-Instruct-Turbo` → provider `together`, model `Qwen/Qwen2.5-72B-Instruct-Turbo`. */
 /** Who pays for a model's calls: the server's key, the caller's own key, a local server, or nobody (simulator). */
 export type KeySource = 'server' | 'byo' | 'local' | 'simulator';
+
+/** `together:Qwen/Qwen2.5-72B-Instruct-Turbo` → provider `together`, model `Qwen/Qwen2.5-72B-Instruct-Turbo`. */
 
 export function splitModelId(modelId: string): { providerId: string; providerModelId: string } {
   const separator = modelId.indexOf(':');

@@ -10,6 +10,7 @@ import { localOpenAIBaseUrl, type Environment } from './local-probe';
 import { localPreset } from './local-preset';
 import { PRESETS, type Preset } from './presets';
 import { findProvider, splitModelId, type KeySource, type Provider } from './providers';
+import { readServerModels } from './server-models';
 import { createSimulatedModel } from './simulator';
 
 /** What decides which models a request may use: the server's env, the request's own keys, the local servers found. */
@@ -33,7 +34,10 @@ function providerKey(provider: Provider, access: ModelAccess): string | undefine
 
 /** The key source of a model id that resolves (see `createGetModel`); an unknown provider counts as the server's. */
 export function modelKeySource(modelId: string, access: ModelAccess): KeySource {
-  const provider = findProvider(splitModelId(currentModelId(modelId)).providerId);
+  return providerKeySource(findProvider(splitModelId(currentModelId(modelId)).providerId), access);
+}
+
+function providerKeySource(provider: Provider | undefined, access: ModelAccess): KeySource {
   if (provider?.kind === 'simulator') return 'simulator';
   if (provider?.local) return 'local';
   return provider && access.byoKeys[provider.id] ? 'byo' : 'server';
@@ -45,9 +49,14 @@ export function isProviderAvailable(provider: Provider, access: ModelAccess): bo
   return providerKey(provider, access) !== undefined;
 }
 
-/** The catalog this request can use: simulator models, hosted models with a key, and the local models found. */
+/**
+ * The catalog this request can use: simulator models, hosted models with a key (the built-in catalog and the
+ * operator's `SERVER_MODELS`), and the local models found.
+ */
 export function availableModels(access: ModelAccess): CatalogModel[] {
-  const hosted = CATALOG.filter((model) => {
+  const builtIn = new Set(CATALOG.map((model) => model.id));
+  const added = readServerModels(access.env).models.filter((model) => !builtIn.has(model.id));
+  const hosted = [...CATALOG, ...added].filter((model) => {
     const provider = findProvider(model.provider);
     return provider !== undefined && isProviderAvailable(provider, access);
   });
@@ -106,8 +115,9 @@ function languageModel(provider: Provider, providerModelId: string, catalogModel
 }
 
 /**
- * The one seam that turns a model id into a model. Retired ids resolve to their successors; an id of an
- * available provider that is not in the catalog still works, priced at zero.
+ * The one seam that turns a model id into a model. Retired ids resolve to their successors. On the server's keys
+ * only the catalog's ids run, spelled exactly as the catalog spells them, since only they have a price for the
+ * daily spend ceiling; with the caller's own key any model of that provider runs (the caller pays).
  */
 export function createGetModel(access: ModelAccess): GetModel {
   const catalog = new Map(availableModels(access).map((model) => [model.id, model]));
@@ -132,6 +142,12 @@ function resolveModel(requestedId: string, catalog: Map<string, CatalogModel>, a
   }
   const catalogModel = catalog.get(modelId);
   if (provider.kind === 'simulator' && !catalogModel) throw new UnknownModelError(requestedId, 'is not a simulator model');
+  if (providerKeySource(provider, access) === 'server' && !catalogModel) {
+    throw new UnknownModelError(
+      requestedId,
+      `is not in this server's catalog (ids are matched exactly); add your own ${provider.name} key to use models outside it`,
+    );
+  }
   return {
     model: languageModel(provider, providerModelId, catalogModel, access),
     info: {

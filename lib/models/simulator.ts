@@ -1,4 +1,5 @@
 import { fnv1a, mulberry32 } from '@/lib/random';
+import { estimateTokens } from '@/lib/tokens';
 import {
   APICallError,
   type LanguageModelV4,
@@ -282,14 +283,13 @@ function planCall(settings: ModelSettings, callOptions: LanguageModelV4CallOptio
     responseId: `sim-${callHash.toString(16).padStart(8, '0')}`,
     tokens,
     finishReason: capped ? { unified: 'length', raw: 'length' } : { unified: 'stop', raw: 'stop' },
-    usage: buildUsage(prompt.characterCount, tokens.length),
+    usage: buildUsage(prompt.tokenCount, tokens.length),
     failure: failing ? profile.failure : 'none',
     delays: createDelayPlanner(profile, timingRandom),
   };
 }
 
-function buildUsage(promptCharacters: number, outputTokens: number): LanguageModelV4Usage {
-  const inputTokens = Math.ceil(promptCharacters / 4);
+function buildUsage(inputTokens: number, outputTokens: number): LanguageModelV4Usage {
   return {
     inputTokens: { total: inputTokens, noCache: inputTokens, cacheRead: 0, cacheWrite: 0 },
     outputTokens: { total: outputTokens, text: outputTokens, reasoning: 0 },
@@ -329,7 +329,7 @@ function createDelayPlanner(profile: SimulatorProfile, random: Random): DelayPla
 interface PromptSummary {
   /** Stable text of the whole prompt, for seeding. */
   fingerprint: string;
-  characterCount: number;
+  tokenCount: number;
   latestUserMessage: string | undefined;
   /** How many numbered references follow "Responses from models:" in the system instructions. */
   referenceCount: number;
@@ -346,7 +346,7 @@ function readPrompt(prompt: LanguageModelV4Prompt): PromptSummary {
   const latestUser = messages.findLast((message) => message.role === 'user');
   return {
     fingerprint: messages.map((message) => `${message.role}:${message.text}`).join('\u0000'),
-    characterCount: messages.reduce((sum, message) => sum + message.text.length, 0),
+    tokenCount: estimateTokens(messages.map((message) => message.text).join('')),
     latestUserMessage: latestUser?.text,
     referenceCount: countReferences(systemText),
     judging: messages.some((message) => message.text.includes(JUDGE_PROMPT_MARKER)),

@@ -6,7 +6,11 @@ export const apiErrorCodes = {
   invalid_request: 400,
   unknown_preset: 400,
   unknown_model: 400,
+  /** An own-key header (`x-moa-key-<provider>`) whose value cannot be a key. */
+  invalid_key: 400,
   forbidden: 403,
+  /** A browser sent this on another website's behalf: refused on every route that costs or writes. */
+  cross_site: 403,
   not_found: 404,
   /** A shared conversation its creator deleted: gone for good, said apart from an id that never existed. */
   deleted: 404,
@@ -16,6 +20,8 @@ export const apiErrorCodes = {
   payload_too_large: 413,
   /** This client used its budget of model calls or writes for the window; `Retry-After` says when it refills. */
   rate_limited: 429,
+  /** This client (or the whole instance) has as many runs going at once as it may; one must end first. */
+  too_many_runs: 429,
   /** The server's own keys reached the daily spend ceiling; own keys and simulated runs still work. */
   budget_exhausted: 429,
   /** A model the server called on the caller's behalf (e.g. the judge) failed or timed out. */

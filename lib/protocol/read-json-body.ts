@@ -49,10 +49,12 @@ export async function parseJsonRequest<T>(
   schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } },
   maxBytes: number,
 ): Promise<T> {
-  const contentType = request.headers.get('content-type');
-  // Media types are case-insensitive (RFC 9110): `Application/JSON` is JSON.
-  if (contentType && !contentType.toLowerCase().includes('application/json')) {
-    throw new ApiError('unsupported_media_type', 'Send the body as application/json.');
+  // Exactly `application/json` (parameters such as charset allowed, case-insensitive per RFC 9110): a browser sends
+  // that type across sites only after a CORS preflight, while `text/plain; application/json`, or no type at all, it
+  // sends from any website without asking.
+  const mediaType = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
+  if (mediaType !== 'application/json') {
+    throw new ApiError('unsupported_media_type', 'Send the body with Content-Type: application/json.');
   }
   const parsed = schema.safeParse(await readJsonBody(request, maxBytes));
   if (!parsed.success) throw fromZodError(parsed.error);

@@ -1,5 +1,24 @@
 import { z } from 'zod';
+import { CAPS } from '@/lib/moa/config';
 import { judgeOrderSchema, judgeVerdictSchema } from './judge';
+
+/**
+ * Bounds of every part, from the engine's caps: what a real run can send. A shared snapshot is checked against
+ * them too, so a crafted one cannot list thousands of agents for each visitor's page to render.
+ */
+export const RUN_BOUNDS = {
+  /** Proposer layers and the aggregator's. */
+  layers: CAPS.proposerLayers + 1,
+  agentsPerLayer: CAPS.agentsPerLayer,
+  /** Every agent of the MoA, and a comparison's baseline. */
+  agents: CAPS.totalAgents + 1,
+  /** One agent's answer: its output tokens at many characters each. */
+  textChars: CAPS.maxOutputTokens * 16,
+  messageChars: 2_000,
+  nameChars: 200,
+} as const;
+
+const name = z.string().max(RUN_BOUNDS.nameChars);
 
 /**
  * The shapes a MoA run sends over the wire as AI SDK UI message data parts. The server writes them, the client
@@ -46,7 +65,7 @@ export type ErrorCode = z.infer<typeof errorCodeSchema>;
 
 export const agentErrorSchema = z.object({
   code: errorCodeSchema,
-  message: z.string(),
+  message: z.string().max(RUN_BOUNDS.messageChars),
   statusCode: z.number().int().optional(),
 });
 export type AgentError = z.infer<typeof agentErrorSchema>;
@@ -62,12 +81,12 @@ export type AgentRole = z.infer<typeof agentRoleSchema>;
 export const BASELINE_AGENT_ID = 'baseline';
 
 export const runAgentInfoSchema = z.object({
-  id: z.string(),
-  layer: z.number().int().positive(),
+  id: name,
+  layer: z.number().int().positive().max(RUN_BOUNDS.layers),
   role: agentRoleSchema,
-  model: z.string(),
-  displayName: z.string(),
-  provider: z.string(),
+  model: name,
+  displayName: name,
+  provider: name,
   simulated: z.boolean(),
 });
 export type RunAgentInfo = z.infer<typeof runAgentInfoSchema>;
@@ -78,11 +97,21 @@ export type RunAgentInfo = z.infer<typeof runAgentInfoSchema>;
  * of them, the baseline included, is simulated.
  */
 export const runPartSchema = z.object({
-  runId: z.string(),
-  preset: z.string().optional(),
+  runId: name,
+  preset: name.optional(),
   simulated: z.boolean(),
   startedAt: z.number(),
-  layers: z.array(z.object({ layer: z.number().int().positive(), agents: z.array(runAgentInfoSchema) })),
+  layers: z
+    .array(
+      z.object({
+        layer: z.number().int().positive().max(RUN_BOUNDS.layers),
+        agents: z.array(runAgentInfoSchema).max(RUN_BOUNDS.agentsPerLayer),
+      }),
+    )
+    .max(RUN_BOUNDS.layers)
+    .refine((layers) => layers.reduce((sum, layer) => sum + layer.agents.length, 0) <= RUN_BOUNDS.agents, {
+      message: `lists more than the ${RUN_BOUNDS.agents} agents a run can have`,
+    }),
   baseline: runAgentInfoSchema.optional(),
 });
 export type RunPart = z.infer<typeof runPartSchema>;
@@ -93,17 +122,17 @@ export type RunPart = z.infer<typeof runPartSchema>;
  * same run start), so its final part is its whole record; the summary does not repeat it.
  */
 export const agentPartSchema = z.object({
-  id: z.string(),
-  layer: z.number().int().positive(),
+  id: name,
+  layer: z.number().int().positive().max(RUN_BOUNDS.layers),
   role: agentRoleSchema,
-  model: z.string(),
+  model: name,
   status: agentStatusSchema,
   attempt: z.number().int().positive(),
-  text: z.string().optional(),
+  text: z.string().max(RUN_BOUNDS.textChars).optional(),
   usage: usageSchema.optional(),
   cost: z.number().nonnegative().optional(),
   timings: agentTimingsSchema.optional(),
-  finishReason: z.string().optional(),
+  finishReason: name.optional(),
   error: agentErrorSchema.optional(),
 });
 export type AgentPart = z.infer<typeof agentPartSchema>;
@@ -159,7 +188,7 @@ export const summaryPartSchema = z.object({
     failed: z.number().int(),
     cut: z.number().int(),
   }),
-  layers: z.array(layerPartSchema),
+  layers: z.array(layerPartSchema).max(RUN_BOUNDS.layers),
 });
 export type SummaryPart = z.infer<typeof summaryPartSchema>;
 
@@ -172,15 +201,15 @@ export type SummaryPart = z.infer<typeof summaryPartSchema>;
  */
 export const judgePartSchema = z.object({
   status: z.enum(['running', 'done', 'failed', 'skipped']),
-  judgeModel: z.string(),
+  judgeModel: name,
   /** The judge is the simulator: its verdict is made up, for trying the interface. */
   simulated: z.boolean(),
   /** With `done`. */
   verdict: judgeVerdictSchema.optional(),
   /** With `done`, the judgment's reason; with `skipped`, why there was nothing to judge. */
-  reason: z.string().optional(),
+  reason: z.string().max(RUN_BOUNDS.textChars).optional(),
   /** With `done`: the two orders the judge read, MoA first as A, then as B. */
-  orders: z.array(judgeOrderSchema).optional(),
+  orders: z.array(judgeOrderSchema).max(2).optional(),
   /** With `done`, when both orders were readable: the MoA's AlpacaEval-style score, 1 win, 0.5 tie, 0 loss, averaged. */
   moaScore: z.number().min(0).max(1).optional(),
   /** With `failed`. */

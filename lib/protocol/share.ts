@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { REQUEST_LIMITS } from './moa-request';
 import { voteChoiceSchema } from './vote';
-import { agentPartSchema, judgePartSchema, layerPartSchema, runPartSchema, summaryPartSchema } from './run-parts';
+import { agentPartSchema, judgePartSchema, layerPartSchema, RUN_BOUNDS, runPartSchema, summaryPartSchema } from './run-parts';
 
 /** Limits of a shared conversation: beyond them the API answers 413. */
 export const SHARE_LIMITS = {
@@ -10,7 +10,8 @@ export const SHARE_LIMITS = {
   /** Of the request body. */
   bodyBytes: 2 * 1024 * 1024,
   messages: 200,
-  partsPerMessage: 200,
+  // A run sends at most one part per agent and layer, its plan, summary and judge, and a text part per answer attempt.
+  partsPerMessage: RUN_BOUNDS.agents + RUN_BOUNDS.layers + 8,
 } as const;
 
 /** Shares are addressed by 128 random bits in base64url: 22 characters. */

@@ -55,6 +55,8 @@ beforeEach(async () => {
   vi.stubEnv('SIMULATOR_SPEED', '1000');
   vi.stubEnv('TOGETHER_API_KEY', 'sk-server-test-key');
   vi.stubEnv('TOGETHER_BASE_URL', baseURL);
+  // The test server's models, priced by the operator so that the server's key may run them.
+  vi.stubEnv('SERVER_MODELS', [...Array.from({ length: 8 }, (_, index) => index), 99].map((index) => `together:${NAMESPACE}/m${index}=0/0`).join(','));
   await resetNamespace(baseURL, NAMESPACE);
 });
 afterEach(() => vi.unstubAllEnvs());

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, inject, it, vi } from 'vitest';
+import { serverModelsOf } from '../support/test-models';
 import { POST } from '@/app/api/moa/route';
 import { runDataPartSchemas } from '@/lib/protocol/run-parts';
 import { setBehaviors, waitForIdle, waitForRequests } from '../support/openai-control';
@@ -234,6 +235,7 @@ describe('POST /api/moa with compare, over a real OpenAI-compatible server', () 
   let namespace: string;
   beforeEach(() => {
     namespace = crypto.randomUUID();
+    vi.stubEnv('SERVER_MODELS', serverModelsOf(namespace, ['a', 'b', 'solo', 'z']));
     vi.stubEnv('TOGETHER_API_KEY', 'sk-server-test-key');
     vi.stubEnv('TOGETHER_BASE_URL', baseURL);
   });

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, inject, it, vi } from 'vitest';
+import { serverModelsOf } from '../support/test-models';
 import { POST } from '@/app/api/moa/route';
 import { AGGREGATE_AND_SYNTHESIZE_PROMPT } from '@/lib/moa/prompt';
 import { getRequests, setBehaviors, waitForIdle, waitForRequests } from '../support/openai-control';
@@ -171,6 +172,7 @@ describe('POST /api/moa over a real OpenAI-compatible server', () => {
   let namespace: string;
   beforeEach(() => {
     namespace = crypto.randomUUID();
+    vi.stubEnv('SERVER_MODELS', serverModelsOf(namespace, ['a', 'b', 'c', 'z']));
     vi.stubEnv('TOGETHER_API_KEY', SERVER_KEY);
     vi.stubEnv('TOGETHER_BASE_URL', baseURL);
   });

@@ -349,9 +349,12 @@ function bodyBytes(fuzzCase: FuzzCase): Uint8Array | undefined {
   return bytes;
 }
 
-/** The media type is JSON's, in any letter case (RFC 9110: type and subtype are case-insensitive). */
-function declaresJson(contentType: string): boolean {
-  return contentType.toLowerCase().includes('application/json');
+/**
+ * The media type is exactly JSON's, in any letter case (RFC 9110: type and subtype are case-insensitive), with any
+ * parameters; no type at all, or one that merely contains it, is not.
+ */
+function declaresJson(contentType: string | null): boolean {
+  return contentType?.split(';')[0]?.trim().toLowerCase() === 'application/json';
 }
 
 /**
@@ -361,7 +364,7 @@ function declaresJson(contentType: string): boolean {
  */
 export function expectedAnswer(route: JsonRoute, fuzzCase: FuzzCase, request: Request): Expected {
   const contentType = request.headers.get('content-type');
-  if (contentType && !declaresJson(contentType)) return expected('unsupported_media_type');
+  if (!declaresJson(contentType)) return expected('unsupported_media_type');
   const declared = Number(request.headers.get('content-length') ?? Number.NaN);
   const bytes = bodyBytes(fuzzCase);
   if ((Number.isFinite(declared) && declared > route.maxBytes) || (bytes && bytes.byteLength > route.maxBytes)) {
@@ -696,8 +699,8 @@ export function malformedBodies(model: BodyModel, seed: number): FuzzCase[] {
     { category: 'text that is not JSON', label: 'invalid UTF-8 inside a string', body: Uint8Array.from([...encoder.encode('{"fuzzUnknownKey":"'), 0xfe, 0xff, 0x80, ...encoder.encode('"}')]) },
   );
 
-  // Content types: a valid body sent as anything but JSON is refused before it is read; JSON spelled in any case is
-  // read (and this body is not JSON).
+  // Content types: a valid body sent as anything but JSON (or with no type) is refused before it is read; JSON
+  // spelled in any case is read (and this body is not JSON).
   const notJsonTypes = [
     'text/plain',
     'text/plain;charset=UTF-8',
@@ -714,10 +717,13 @@ export function malformedBodies(model: BodyModel, seed: number): FuzzCase[] {
     'application/*',
     'application/ld+json',
     'image/png',
+    // What another website's page can send without a CORS preflight.
+    'text/plain; application/json',
+    '',
   ];
   for (const contentType of notJsonTypes) cases.push({ category: 'a wrong content type', label: contentType, body: baseText, contentType });
   cases.push({ category: 'a wrong content type', label: 'none, with a text body (sent as text/plain)', body: baseText, contentType: null });
-  const jsonTypes = ['application/json; charset=utf-8', 'application/json;charset=UTF-16', 'Application/JSON', 'APPLICATION/JSON; CHARSET=UTF-8', ''];
+  const jsonTypes = ['application/json; charset=utf-8', 'application/json;charset=UTF-16', 'Application/JSON', 'APPLICATION/JSON; CHARSET=UTF-8'];
   for (const contentType of jsonTypes) {
     cases.push({ category: 'a wrong content type', label: `${JSON.stringify(contentType)} with truncated JSON`, body: invalidText, contentType });
   }

@@ -20,6 +20,8 @@ export type Behavior = {
   status?: number;
   /** `Retry-After` header value sent along with `status`. */
   retryAfter?: string;
+  /** The error message sent along with `status`, e.g. one that echoes the request's key back as some hosts do. */
+  errorMessage?: string;
   /**
    * Apply the faults (`status`, `disconnectAfterTokens`, `malformedAfterTokens`, `empty`, `hang`) only to the
    * first N calls of this model, then answer normally.

@@ -262,6 +262,7 @@ const BEHAVIOR_FIELD_TYPES: Record<keyof Behavior, 'number' | 'string' | 'boolea
   tokensPerSecond: 'number',
   status: 'number',
   retryAfter: 'string',
+  errorMessage: 'string',
   failTimes: 'number',
   disconnectAfterTokens: 'number',
   malformedAfterTokens: 'number',
@@ -415,7 +416,7 @@ async function respondToChat(
   // A hanging response ends only when the client (or server shutdown) closes the connection.
   if (behavior.hang) return;
   if (!(await pause(behavior.firstByteMs ?? 0, exchange.closed))) return;
-  if (behavior.status !== undefined) return sendSimulatedError(response, behavior.status, behavior.retryAfter);
+  if (behavior.status !== undefined) return sendSimulatedError(response, behavior);
 
   const tokens = behavior.empty ? [] : splitIntoTokens(behavior.text ?? defaultAnswer(request));
   const usage = usageFor(request.messages, tokens);
@@ -429,14 +430,14 @@ function faultsApply(behavior: Behavior, attempt: number): boolean {
 
 /** The behaviour past `failTimes`: same text and pacing, no fault. */
 function withoutFaults(behavior: Behavior): Behavior {
-  const { status, retryAfter, disconnectAfterTokens, malformedAfterTokens, empty, hang, ...healthy } = behavior;
+  const { status, retryAfter, errorMessage, disconnectAfterTokens, malformedAfterTokens, empty, hang, ...healthy } = behavior;
   return healthy;
 }
 
-function sendSimulatedError(response: ServerResponse, status: number, retryAfter: string | undefined): void {
+function sendSimulatedError(response: ServerResponse, { status = 500, retryAfter, errorMessage }: Behavior): void {
   const { type, code } = errorKindFor(status);
   const headers: Record<string, string> = retryAfter === undefined ? {} : { 'retry-after': retryAfter };
-  sendOpenAIError(response, status, `Simulated ${status} from the test server.`, type, code, headers);
+  sendOpenAIError(response, status, errorMessage ?? `Simulated ${status} from the test server.`, type, code, headers);
 }
 
 /** Mirrors the `type`/`code` pairs OpenAI sends, for code that inspects them. */

@@ -131,3 +131,11 @@ export function hangingModel(onCall: (callCount: number) => void = () => undefin
 export function withOverrides(base: GetModel, overrides: Record<string, ReturnType<typeof handle>>): GetModel {
   return (modelId) => overrides[modelId] ?? base(modelId);
 }
+
+/**
+ * A `SERVER_MODELS` value that lets the server's key run the test server's models `names` of `namespace`: they are
+ * outside the catalog, which is all the server's keys may run otherwise.
+ */
+export function serverModelsOf(namespace: string, names: string[]): string {
+  return names.map((name) => `together:${namespace}/${name}=0/0`).join(',');
+}

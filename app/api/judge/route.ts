@@ -31,10 +31,9 @@ export async function POST(request: Request): Promise<Response> {
     const getModel = createGetModel(access);
     const judgeModel = body.judgeModel ?? defaultJudgeModel(availableModels(access).map((model) => model.id));
     assertModelResolves(judgeModel, getModel, 'judgeModel');
-    const textChars = body.question.length + body.moaAnswer.length + body.baselineAnswer.length;
     const admission = await limiterFor(env).admitRun(
       request.headers,
-      planJudgeUsage({ judgeModel, textChars, access, getModel }),
+      planJudgeUsage({ judgeModel, texts: [body.question, body.moaAnswer, body.baselineAnswer], access, getModel }),
     );
 
     let judgment: Judgment;

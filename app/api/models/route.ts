@@ -8,7 +8,8 @@ export const dynamic = 'force-dynamic';
 /** The models and presets this caller can use; keys sent with `x-moa-key-*` headers count for this call only. */
 export async function GET(request: Request): Promise<Response> {
   try {
-    const view = catalogView(await modelAccessFor(request));
+    // Nothing is spent here: a header that is not a key just leaves its provider unavailable.
+    const view = catalogView(await modelAccessFor(request, undefined, 'ignore'));
     // The answer depends on the request's key headers, which HTTP caches do not key on.
     return Response.json(view, { headers: { 'Cache-Control': 'no-store' } });
   } catch (error) {

@@ -76,7 +76,7 @@ describe('planRunUsage', () => {
   });
 
   it('plans a judge call as two readings', () => {
-    const usage = planJudgeUsage({ judgeModel: 'openai:gpt-4o', textChars: 4_000, access: serverKeys, getModel: createGetModel(serverKeys) });
+    const usage = planJudgeUsage({ judgeModel: 'openai:gpt-4o', texts: ['x'.repeat(4_000)], access: serverKeys, getModel: createGetModel(serverKeys) });
     expect(usage).toMatchObject({ usageClass: 'server', calls: 2 });
     expect(usage.unmeteredServerUsd).toBe(usage.estimatedServerUsd);
   });

@@ -86,6 +86,11 @@ describe('readByoKeys', () => {
       'x-moa-key-ollama': 'nope',
       'x-moa-key-openai': 'bad key with spaces',
     });
-    expect(readByoKeys(headers)).toEqual({ together: 'sk-abc' });
+    expect(readByoKeys(headers, 'ignore')).toEqual({ together: 'sk-abc' });
+  });
+
+  it('refuses a header that cannot hold a key, naming it, rather than falling back to the server’s key', () => {
+    const headers = new Headers({ 'x-moa-key-together': 'sk-abc', 'x-moa-key-openai': 'bad key with spaces' });
+    expect(() => readByoKeys(headers)).toThrow(expect.objectContaining({ code: 'invalid_key', field: 'x-moa-key-openai', status: 400 }));
   });
 });
