@@ -279,7 +279,7 @@ describe('requests from other websites', () => {
   it('refuses a cross-site browser request with 403 cross_site, and lets the site’s own through', async () => {
     useLimits({ SITE_URL: 'https://moa.example.com' });
     const contentType = { 'content-type': 'application/json' };
-    for (const headers of [
+    for (const headers of <Record<string, string>[]>[
       { 'sec-fetch-site': 'cross-site' },
       { origin: 'https://evil.example' },
       { origin: 'null' },
@@ -288,7 +288,7 @@ describe('requests from other websites', () => {
       const refused = await json(await send({ ...contentType, ...headers }));
       expect(refused).toMatchObject({ status: 403, body: { code: 'cross_site' } });
     }
-    for (const headers of [
+    for (const headers of <Record<string, string>[]>[
       { origin: 'http://localhost:3000', host: 'localhost:3000', 'sec-fetch-site': 'same-origin' },
       { origin: 'https://moa.example.com', host: '127.0.0.1:3000' },
       {},
