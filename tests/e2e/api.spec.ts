@@ -5,10 +5,10 @@ import { appUrl, openaiBaseUrl, serverLog } from './environment';
 
 const ask = [{ role: 'user', content: 'Why is the sky blue?' }];
 
-function postMoa(body: unknown, signal?: AbortSignal) {
+function postMoa(body: unknown, signal?: AbortSignal, headers: Record<string, string> = {}) {
   return fetch(appUrl('/api/moa'), {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
     signal,
   });
@@ -40,6 +40,8 @@ test('a client disconnect closes every upstream request and the server logs no e
   const response = await postMoa(
     { messages: ask, config: { layers: [{ agents: [model('a'), model('b'), model('c')] }], aggregator: model('c') } },
     client.signal,
+    // The test server's models are outside the catalog: the caller's own key runs them.
+    { 'x-moa-key-together': 'sk-e2e-caller-key' },
   );
   await readChunks(response, (chunk) => chunk.type === 'data-agent-delta');
   await waitForRequests(baseURL, namespace, 3);
