@@ -220,10 +220,13 @@ const components: Components = {
 };
 
 const remarkPlugins: Options['remarkPlugins'] = [remarkGfm, remarkHtmlAsText];
+// rehype-highlight registers every common grammar each time it is set up, and react-markdown sets its plugins up
+// on every render: a few milliseconds an answer. Set it up once and hand every render the same transformer.
+const highlight = rehypeHighlight();
+const rehypeHighlightOnce = () => highlight;
 // Sanitize before highlighting: the other way round, the sanitizer strips the highlight classes.
-const rehypePlugins: Options['rehypePlugins'] = [[rehypeSanitize, sanitizeSchema], rehypeHighlight];
-// While text streams in it is parsed again on every update; highlighting (which sets up every grammar each time)
-// waits until the text is complete.
+const rehypePlugins: Options['rehypePlugins'] = [[rehypeSanitize, sanitizeSchema], rehypeHighlightOnce];
+// While text streams in it is parsed again on every update; highlighting waits until the text is complete.
 const streamingRehypePlugins: Options['rehypePlugins'] = [[rehypeSanitize, sanitizeSchema]];
 // Footnote ids get their prefix from the sanitizer alone (see Link), not twice.
 const remarkRehypeOptions: Options['remarkRehypeOptions'] = { clobberPrefix: '' };

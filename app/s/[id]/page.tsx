@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { cache } from 'react';
 import { getShare } from '@/lib/store/shares';
 import { SharedConversation } from '@/components/share/shared-conversation';
 import { describeShare } from '@/lib/share/describe-share';
@@ -8,8 +9,11 @@ export const runtime = 'nodejs';
 
 type Props = { params: Promise<{ id: string }> };
 
+/** One read of the share per request: the metadata and the page both need it, and a snapshot can be 1 MB. */
+const findShare = cache(getShare);
+
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const result = await getShare((await params).id);
+  const result = await findShare((await params).id);
   if (result.status !== 'found') return { title: 'Conversation not found · MoA Studio', robots: { index: false } };
   const { title, description } = describeShare(result.share.snapshot);
   return {
@@ -24,7 +28,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 /** A shared conversation, read-only and server-rendered: its text reads without JavaScript. */
 export default async function SharedConversationPage({ params }: Props) {
   const { id } = await params;
-  const result = await getShare(id);
+  const result = await findShare(id);
   if (result.status !== 'found') notFound();
   return <SharedConversation id={id} createdAt={result.share.createdAt} messages={result.share.snapshot.messages} />;
 }
