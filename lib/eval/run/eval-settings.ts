@@ -8,7 +8,10 @@ export const EVAL_LIMITS = {
   concurrency: 16,
 } as const;
 
-const contestantIdSchema = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1–64 letters, digits, dots, dashes or underscores');
+/** A preset id, a config's name or a model id such as `together:Qwen/Qwen2.5-72B-Instruct-Turbo`. */
+const contestantIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9._:/-]{1,200}$/, 'must be 1–200 letters, digits or . _ : / -');
 
 /** A MoA setup (a preset, or a whole config) or one model alone. */
 export const contestantSchema = z.discriminatedUnion('kind', [
