@@ -2,7 +2,7 @@ import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 /**
- * Runs the engine and load benchmarks (`npm run bench:engine`, `npm run bench:load`: each names its file). Vitest is
+ * Runs the engine, load and evaluation benchmarks (`npm run bench:engine`, `npm run bench:load`, `npm run bench:eval`: each names its file). Vitest is
  * only the runner here: it resolves the `@/` alias and TypeScript the same way the test suite does. The benchmarks
  * are not part of the test suite.
  */
@@ -19,7 +19,7 @@ export default defineConfig({
   },
   test: {
     name: 'bench',
-    include: ['bench/engine.ts', 'bench/load.ts'],
+    include: ['bench/engine.ts', 'bench/load.ts', 'bench/eval.ts'],
     environment: 'node',
     pool: 'forks',
     // `global.gc()` makes the heap baseline a measure of live memory rather than of uncollected garbage.
