@@ -6,6 +6,7 @@ import { QuestionFileError } from '../questions/question-file-error';
 import { buildReport } from '../report/build-report';
 import { assertEvalKeysAllowed } from '../run/assert-eval-keys';
 import { EvalSetupError } from '../run/eval-setup-error';
+import { estimateRemainingUsd } from '../run/estimate-spend';
 import { prepareEval } from '../run/prepare-eval';
 import { runEval } from '../run/run-eval';
 import { formatReport } from './format-report';
@@ -56,8 +57,11 @@ export async function runEvalCli(io: CliIo): Promise<number> {
     assertEvalKeysAllowed(prepared, access);
     const previous = readResultsFile(args.out);
 
+    const estimate = estimateRemainingUsd(prepared, getModel, previous);
+    const cap = settings.spendCapUsd === undefined ? 'no spend cap' : `spend cap $${settings.spendCapUsd}`;
     io.stderr(
-      `${prepared.simulated ? '[simulated] ' : ''}${prepared.suiteName}: ${prepared.questions.length} questions, ${prepared.contestants.length} contestants, ${settings.protocol}, judge ${settings.judgeModel}${previous.length > 0 ? `, resuming from ${previous.length - 1} records in ${args.out}` : ''}\n`,
+      `${prepared.simulated ? '[simulated] ' : ''}${prepared.suiteName}: ${prepared.questions.length} questions, ${prepared.contestants.length} contestants, ${settings.protocol}, judge ${settings.judgeModel}${previous.length > 0 ? `, resuming from ${previous.length - 1} records in ${args.out}` : ''}\n` +
+        `Estimated spend for what is left: at most $${estimate.toFixed(2)} at catalog prices (${cap}).\n`,
     );
     const startedAt = performance.now();
     let startedDone: number | undefined;

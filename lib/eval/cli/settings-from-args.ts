@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { moaConfigSchema } from '@/lib/moa/config';
 import { attachReferenceAnswers } from '../questions/attach-references';
-import { findBuiltInSet } from '../questions/built-in-sets';
+import { BUILT_IN_SETS, findBuiltInSet } from '../questions/built-in-sets';
 import type { QuestionSet } from '../questions/question';
 import { readQuestionFile } from '../questions/read-question-file';
 import { EvalSetupError } from '../run/eval-setup-error';
@@ -37,6 +37,9 @@ export function settingsFromArgs(
   options: { readText: (file: string) => string; defaultJudge: string },
 ): { settings: EvalSettings; questionSet: QuestionSet } {
   const builtIn = findBuiltInSet(args.suite);
+  if (!builtIn && !/\.(jsonl|csv)$/i.test(args.suite)) {
+    throw new EvalSetupError('unknown_suite', `"${args.suite}" is neither a built-in set (${BUILT_IN_SETS.map((set) => set.id).join(', ')}) nor a .jsonl or .csv file`, '--suite');
+  }
   const referenceText = args.references === undefined ? undefined : options.readText(args.references);
   const questionSet: QuestionSet = builtIn
     ? { ...builtIn, questions: referenceText === undefined ? builtIn.questions : attachReferenceAnswers(builtIn.questions, referenceText) }

@@ -1,6 +1,9 @@
 import { costOf, type GetModel } from '@/lib/moa/model-handle';
 import type { Question } from '../questions/question';
+import type { EvalRecord } from './eval-records';
+import { answerKey, judgedKey } from './eval-records';
 import type { ResolvedContestant } from './answer-question';
+import type { PreparedEval } from './prepare-eval';
 
 /**
  * Upper estimates of what calls will cost, from catalog prices, before they are made: every call's input (four
@@ -56,4 +59,35 @@ export function estimateGradeUsd(judgeModel: string, textChars: number, getModel
 export function judgedTextChars(question: Question, turn: number, answerChars: number[]): number {
   const asked = question.turns.slice(0, turn + 1).reduce((sum, text) => sum + text.length, 0);
   return asked + answerChars.reduce((sum, chars) => sum + chars, 0) + (question.reference?.[turn]?.length ?? 0);
+}
+
+/**
+ * The most the work still to do can cost: every answer not yet recorded, and every judgment, each with the longest
+ * answers allowed. Shown before a run starts, beside the cap.
+ */
+export function estimateRemainingUsd(prepared: PreparedEval, getModel: GetModel, previous: EvalRecord[]): number {
+  const { settings, questions, contestants } = prepared;
+  const answered = new Set(previous.flatMap((record) => (record.type === 'answer' ? [answerKey(record.questionId, record.contestantId)] : [])));
+  const judged = new Set(
+    previous.flatMap((record) => (record.type === 'pairwise' || record.type === 'grade' ? [judgedKey(record.questionId, record.contestantId, record.turn)] : [])),
+  );
+  const longestAnswerChars = Math.max(
+    ...contestants.map((contestant) => 4 * (contestant.kind === 'moa' ? contestant.config.aggregator.maxOutputTokens : contestant.spec.maxOutputTokens)),
+  );
+  const judgedContestants = settings.protocol === 'pairwise' ? contestants.filter((contestant) => contestant.id !== settings.referenceId) : contestants;
+  let total = 0;
+  for (const question of questions) {
+    for (const contestant of contestants) {
+      if (!answered.has(answerKey(question.id, contestant.id))) total += estimateAnswerUsd(contestant, question, getModel);
+    }
+    for (const contestant of judgedContestants) {
+      question.turns.forEach((_, turn) => {
+        if (judged.has(judgedKey(question.id, contestant.id, turn))) return;
+        const answers = Array.from({ length: settings.protocol === 'pairwise' ? 2 : turn + 1 }, () => longestAnswerChars);
+        const chars = judgedTextChars(question, turn, answers);
+        total += settings.protocol === 'pairwise' ? estimateJudgeUsd(settings.judgeModel, chars, getModel) : estimateGradeUsd(settings.judgeModel, chars, getModel);
+      });
+    }
+  }
+  return total;
 }

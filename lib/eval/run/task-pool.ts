@@ -43,10 +43,6 @@ export class TaskPool {
     this.dropWaiting();
   }
 
-  get isClosed(): boolean {
-    return this.closed;
-  }
-
   private startNext(): void {
     while (this.running < this.concurrency && this.waiting.length > 0) {
       this.waiting.sort((a, b) => a.priority - b.priority || a.order - b.order);

@@ -56,6 +56,12 @@ describe('the eval command line', () => {
     expect(() => settingsOf(argv)).toThrow(expect.objectContaining({ code: 'invalid_settings', field: option }) as unknown as Error);
   });
 
+  it('refuses a suite that is neither a built-in set nor a JSONL or CSV file', () => {
+    expect(() => settingsOf(['--suite', 'mt-bench', '--moa', 'moa-lite', '--baseline', 'x:y', '--out', 'o'])).toThrow(
+      expect.objectContaining({ code: 'unknown_suite', field: '--suite' }) as unknown as Error,
+    );
+  });
+
   it('refuses an unknown option', () => {
     expect(() => parseEvalArgs([...base, '--turbo'])).toThrow(expect.objectContaining({ code: 'invalid_settings' }) as unknown as Error);
   });
