@@ -94,13 +94,17 @@ function gradesOf(records: GradeRecord[], categoryOf: Map<string, string>, seed:
   };
 }
 
-/** The numbers of an evaluation, from its records: the same for the CLI's table and any other view of them. */
+/**
+ * The numbers of an evaluation over `questions`, from its records: the same for the CLI's table and any other view
+ * of them. Records of other questions (a resumed run that asks fewer) are left out.
+ */
 export function buildReport(records: EvalRecord[], questions: Question[]): EvalReport {
   const header = records.find((record): record is RunRecord => record.type === 'run');
   if (!header) throw new Error('The records have no run header.');
   const { settings } = header;
   const categoryOf = new Map(questions.map((question) => [question.id, question.category]));
-  const asked = new Set(header.questionIds);
+  // The questions of this reading, which a resumed run with another `--limit` may have changed since the header.
+  const asked = new Set(questions.map((question) => question.id));
   const ofQuestion = records.filter((record) => record.type !== 'run' && asked.has(record.questionId));
   const contestants = settings.contestants.map((contestant): ContestantReport => {
     const own = <T extends EvalRecord>(type: T['type']) =>
@@ -119,7 +123,7 @@ export function buildReport(records: EvalRecord[], questions: Question[]): EvalR
   return {
     header,
     simulated: header.simulated,
-    questions: header.questionIds.length,
+    questions: questions.length,
     contestants,
     judgeCostUsd,
     totalCostUsd: judgeCostUsd + contestants.reduce((sum, contestant) => sum + contestant.cost.totalCostUsd, 0),

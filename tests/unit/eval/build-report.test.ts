@@ -63,6 +63,13 @@ describe('buildReport', () => {
     expect(report.totalCostUsd).toBeCloseTo(0.12 + 0.03 + 1.5, 12);
   });
 
+  it('counts only the questions it is given, whatever the header listed', () => {
+    const firstTwo = buildReport(records, questions.slice(0, 2));
+    expect(firstTwo.questions).toBe(2);
+    expect(firstTwo.contestants[0]?.cost.answered).toBe(2);
+    expect(firstTwo.contestants[0]?.pairwise?.n).toBe(2);
+  });
+
   it('gives the win rate against the reference overall and per category, and none for the reference itself', () => {
     expect(moa?.pairwise?.winRate).toBeCloseTo(0.5, 12);
     expect(moa?.pairwise?.byCategory.math).toMatchObject({ n: 2, winRate: 0.75 });

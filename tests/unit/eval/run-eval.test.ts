@@ -66,6 +66,9 @@ describe('runEval, pairwise', () => {
     expect(secondCall?.map((message) => message.role)).toEqual(['user', 'assistant', 'user']);
     expect(secondCall?.[1]?.content).toEqual([{ type: 'text', text: firstAnswer }]);
     expect(workKeys(written).filter((key) => key.startsWith('pairwise'))).toEqual(['pairwise writing-01 moa 0', 'pairwise writing-01 moa 1']);
+    const judgePrompts = (prompts.get('simulator:judge') ?? []).map((prompt) => JSON.stringify(prompt));
+    // The second turn's judgment shows the first question for context, then the one the answers reply to.
+    expect(judgePrompts.filter((prompt) => prompt.includes('Earlier in the conversation the user asked:'))).toHaveLength(2);
   });
 
   it('resumes a stopped run without asking anything twice or losing a finished answer', async () => {
