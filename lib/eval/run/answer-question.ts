@@ -1,9 +1,9 @@
-import type { ModelMessage } from 'ai';
 import type { Clock } from '@/lib/moa/clock';
 import type { AgentSpec, MoaConfig } from '@/lib/moa/config';
 import type { GetModel } from '@/lib/moa/model-handle';
 import { runAgent } from '@/lib/moa/run-agent';
-import { runMoA } from '@/lib/moa/run-moa';
+import { runMoA, splitConversation } from '@/lib/moa/run-moa';
+import type { ConversationMessage } from '@/lib/protocol/moa-request';
 import { mixSeed, mulberry32 } from '@/lib/random';
 import type { Question } from '../questions/question';
 import type { AnswerRecord, AnswerTurn } from './eval-records';
@@ -34,7 +34,7 @@ export async function answerQuestion(options: {
 }): Promise<AnswerRecord | null> {
   const { contestant, question } = options;
   const turns: AnswerTurn[] = [];
-  const messages: ModelMessage[] = [];
+  const messages: ConversationMessage[] = [];
   for (const [index, asked] of question.turns.entries()) {
     messages.push({ role: 'user', content: asked });
     const seed = mixSeed(options.seed, `${question.id}/${index}`);
@@ -49,10 +49,10 @@ export async function answerQuestion(options: {
 
 type TurnOptions = { getModel: GetModel; clock: Clock; signal: AbortSignal };
 
-async function moaTurn(options: TurnOptions, config: MoaConfig, messages: ModelMessage[], seed: number): Promise<AnswerTurn> {
+async function moaTurn(options: TurnOptions, config: MoaConfig, messages: ConversationMessage[], seed: number): Promise<AnswerTurn> {
   const outcome = await runMoA({
     config,
-    messages: messages.map((message) => ({ role: message.role as 'user' | 'assistant', content: String(message.content) })),
+    messages: [...messages],
     getModel: options.getModel,
     onEvent: ignoreEvent,
     signal: options.signal,
@@ -73,11 +73,11 @@ async function moaTurn(options: TurnOptions, config: MoaConfig, messages: ModelM
   return { status: 'failed', error: outcome.error, ...measured };
 }
 
-async function modelTurn(options: TurnOptions, spec: AgentSpec, messages: ModelMessage[], seed: number): Promise<AnswerTurn> {
+async function modelTurn(options: TurnOptions, spec: AgentSpec, messages: ConversationMessage[], seed: number): Promise<AnswerTurn> {
   const runStart = options.clock.now();
   const agent = await runAgent({
     agent: { id: 'baseline', layer: 1, index: 1, role: 'baseline', spec },
-    messages: [...messages],
+    messages: splitConversation(messages).messages,
     instructions: undefined,
     getModel: options.getModel,
     clock: options.clock,

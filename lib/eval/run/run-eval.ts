@@ -89,7 +89,8 @@ function startOrResume(prepared: PreparedEval, previous: EvalRecord[], now: () =
  * Runs an evaluation: every contestant answers every question (all turns), then the judge compares each turn with
  * the reference's (pairwise) or grades it (mt-bench). Work already in `previous` is skipped, every finished answer
  * or judgment is written at once, and a stop (signal or spend cap) loses only the calls in flight, which are asked
- * again on resume. Never throws once started; setup problems throw `EvalSetupError` before anything runs.
+ * again on resume. Setup problems throw `EvalSetupError` before anything runs; once started it rejects only when
+ * `write` fails, and then starts nothing more.
  */
 export async function runEval(options: RunEvalOptions): Promise<EvalOutcome> {
   const { prepared, getModel } = options;
@@ -272,9 +273,14 @@ export async function runEval(options: RunEvalOptions): Promise<EvalOutcome> {
   const asked = new Set(questions.map((question) => question.id));
   progress.done = records.filter((record) => record.type !== 'run' && asked.has(record.questionId)).length;
   report();
-  await Promise.all(questions.map(processQuestion));
-  await writing;
-  signal.removeEventListener('abort', stop);
+  try {
+    await Promise.all(questions.map(processQuestion));
+    await writing;
+  } finally {
+    // After a failed write nothing more may start: a record that cannot be kept would be paid for twice.
+    pool.close();
+    signal.removeEventListener('abort', stop);
+  }
   report();
   const status = signal.aborted ? 'stopped' : capReached ? 'spend_cap' : 'done';
   return { status, header, records, spentUsd, judgeErrors };

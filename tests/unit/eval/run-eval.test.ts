@@ -186,3 +186,24 @@ describe('setup errors', () => {
     expect(() => evalSettings({ referenceId: undefined })).toThrow(/referenceId/);
   });
 });
+
+describe('runEval when a record cannot be kept', () => {
+  it('rejects with the write’s error and starts nothing more', async () => {
+    const { getModel, prompts } = evalModels();
+    const prepared = prepareEval({ settings: evalSettings({ concurrency: 1 }), questionSet: quick, getModel });
+    let writes = 0;
+    const failing = runEval({
+      prepared,
+      getModel,
+      previous: [],
+      write: () => {
+        writes += 1;
+        if (writes === 2) throw new Error('disk full');
+      },
+    });
+    await expect(failing).rejects.toThrow('disk full');
+    const callsAtFailure = [...prompts.values()].reduce((sum, calls) => sum + calls.length, 0);
+    // With one slot, the failed write came after the first answer; at most the one task in flight went on.
+    expect(callsAtFailure).toBeLessThanOrEqual(2 * 3);
+  });
+});
