@@ -44,7 +44,6 @@ export const questionSchema = z
     }
   });
 export type Question = z.infer<typeof questionSchema>;
-export type QuestionInput = z.input<typeof questionSchema>;
 
 export const questionSetSchema = z
   .strictObject({

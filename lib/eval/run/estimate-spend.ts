@@ -15,7 +15,7 @@ const tokensOf = (chars: number) => Math.ceil(chars / 4);
 /** The aggregate-and-synthesize prompt, tags and task text around the answers a judge or aggregator reads. */
 const PROMPT_OVERHEAD_TOKENS = 300;
 /** The judge's reason and its verdict or rating line (the judge's `maxOutputTokens`). */
-export const JUDGE_OUTPUT_TOKENS = 400;
+const JUDGE_OUTPUT_TOKENS = 400;
 
 function callUsd(getModel: GetModel, modelId: string, inputTokens: number, outputTokens: number): number {
   return costOf(getModel(modelId).info, { inputTokens, outputTokens });

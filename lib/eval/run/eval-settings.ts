@@ -32,7 +32,6 @@ export const contestantSchema = z.discriminatedUnion('kind', [
 export type Contestant = z.infer<typeof contestantSchema>;
 
 export const evalProtocolSchema = z.enum(['pairwise', 'mt-bench']);
-export type EvalProtocol = z.infer<typeof evalProtocolSchema>;
 
 /**
  * One evaluation. `pairwise`: every contestant but the reference is judged against the reference's answer, in both

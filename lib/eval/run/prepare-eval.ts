@@ -28,12 +28,12 @@ export function contestantModels(contestant: ResolvedContestant, index: number):
 
 function resolveContestant(contestant: EvalSettings['contestants'][number], index: number): ResolvedContestant {
   if (contestant.kind === 'model') {
-    return { id: contestant.id, kind: 'model', label: contestant.id, spec: { model: contestant.model, ...SINGLE_MODEL_SAMPLING } };
+    return { id: contestant.id, kind: 'model', spec: { model: contestant.model, ...SINGLE_MODEL_SAMPLING } };
   }
-  if (contestant.config) return { id: contestant.id, kind: 'moa', label: contestant.id, config: contestant.config };
+  if (contestant.config) return { id: contestant.id, kind: 'moa', config: contestant.config };
   const preset = PRESETS.find((candidate) => candidate.id === contestant.preset);
   if (!preset) throw new EvalSetupError('unknown_preset', `there is no preset "${contestant.preset}"`, `contestants.${index}.preset`);
-  return { id: contestant.id, kind: 'moa', label: preset.name, config: preset.config };
+  return { id: contestant.id, kind: 'moa', config: preset.config };
 }
 
 /**

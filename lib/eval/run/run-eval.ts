@@ -287,7 +287,7 @@ export async function runEval(options: RunEvalOptions): Promise<EvalOutcome> {
 }
 
 /** What the judge is told the user asked at a turn: the turn's question, after the earlier ones for context. */
-export function judgedQuestion(question: Question, turn: number): string {
+function judgedQuestion(question: Question, turn: number): string {
   const asked = question.turns[turn] ?? '';
   if (turn === 0) return asked;
   const earlier = question.turns.slice(0, turn).map((text, index) => `${index + 1}. ${text}`).join('\n');
@@ -295,7 +295,7 @@ export function judgedQuestion(question: Question, turn: number): string {
 }
 
 /** What a record's calls cost. */
-export function recordCost(record: EvalRecord): number {
+function recordCost(record: EvalRecord): number {
   if (record.type === 'run') return 0;
   if (record.type === 'answer') return record.turns.reduce((sum, turn) => sum + turn.costUsd, 0);
   return record.costUsd;

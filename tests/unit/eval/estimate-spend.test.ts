@@ -8,11 +8,10 @@ import { evalModels, evalSettings } from '@/tests/support/eval-fixtures';
 const { getModel } = evalModels();
 const oneTurn: Question = { id: 'q', category: 'general', turns: ['abcd'] };
 const twoTurns: Question = { id: 'q2', category: 'general', turns: ['abcd', 'efghijkl'] };
-const single = { id: 's', kind: 'model' as const, label: 's', spec: { model: 'simulator:s', temperature: 0.7, maxOutputTokens: 512 } };
+const single = { id: 's', kind: 'model' as const, spec: { model: 'simulator:s', temperature: 0.7, maxOutputTokens: 512 } };
 const moa = {
   id: 'm',
   kind: 'moa' as const,
-  label: 'm',
   config: {
     layers: [{ agents: [{ model: 'simulator:p', temperature: 0.7, maxOutputTokens: 100 }] }],
     aggregator: { model: 'simulator:a', temperature: 0.7, maxOutputTokens: 200 },
