@@ -15,10 +15,12 @@
 import { expect, test } from 'vitest';
 import { findBuiltInSet } from '@/lib/eval/questions/built-in-sets';
 import type { QuestionSet } from '@/lib/eval/questions/question';
+import type { EvalRecord } from '@/lib/eval/run/eval-records';
 import { evalSettingsSchema } from '@/lib/eval/run/eval-settings';
 import { prepareEval } from '@/lib/eval/run/prepare-eval';
 import { runEval } from '@/lib/eval/run/run-eval';
 import { createGetModel } from '@/lib/models/registry';
+import { median } from '@/lib/stats/median';
 import { startOpenAIServer } from '@/tests/support/openai-server';
 
 const CONCURRENCY = 8;
@@ -98,9 +100,10 @@ test('Studio 80, MoA-Lite against one model, pairwise, concurrency 8', async () 
     });
     const questionSet = findBuiltInSet('studio-80') as QuestionSet;
     const prepared = prepareEval({ settings, questionSet, getModel });
-    let records = 0;
+    const written: EvalRecord[] = [];
     const started = performance.now();
-    const outcome = await runEval({ prepared, getModel, previous: [], write: () => void (records += 1) });
+    const outcome = await runEval({ prepared, getModel, previous: [], write: (record) => void written.push(record) });
+    const records = written.length;
     const wallMs = performance.now() - started;
 
     const questions = prepared.questions.length;
@@ -116,6 +119,12 @@ test('Studio 80, MoA-Lite against one model, pairwise, concurrency 8', async () 
     line('ideal schedule', `${(idealMs / 1000).toFixed(2)} s`);
     line('wall', `${(wallMs / 1000).toFixed(2)} s`);
     line('wall ÷ ideal schedule', `${ratio.toFixed(3)} (target ≤ ${TARGET_RATIO})`);
+    // Where a gap comes from: calls that took longer than configured (CPU, timers), or the schedule itself.
+    const turnMs = (contestantId: string) =>
+      median(written.flatMap((record) => (record.type === 'answer' && record.contestantId === contestantId ? record.turns.map((turn) => turn.totalMs) : [])));
+    const moaTurnMs = Math.max(...PROPOSERS.map(callMs)) + callMs(AGGREGATOR);
+    line('MoA turn, median ÷ configured', `${((turnMs('moa-lite-shape') ?? 0) / moaTurnMs).toFixed(3)} (${moaTurnMs.toFixed(0)} ms configured)`);
+    line('single turn, median ÷ configured', `${((turnMs('single') ?? 0) / callMs(SINGLE)).toFixed(3)} (${callMs(SINGLE).toFixed(0)} ms configured)`);
     expect(outcome.status).toBe('done');
     expect(records).toBe(1 + questions * 2 + questions * turns);
   } finally {
