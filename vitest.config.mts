@@ -21,8 +21,14 @@ export default defineConfig({
       { extends: true, test: { ...shared, name: 'node', environment: 'node' } },
       {
         extends: true,
-        // Storage opens `file:` databases through libSQL's native Node binding, which the edge runtime lacks.
-        test: { ...shared, name: 'edge', environment: 'edge-runtime', exclude: ['tests/integration/storage/**'] },
+        // Storage opens `file:` databases through libSQL's native Node binding, which the edge runtime lacks; the eval
+        // command line reads and writes files and starts processes.
+        test: {
+          ...shared,
+          name: 'edge',
+          environment: 'edge-runtime',
+          exclude: ['tests/integration/storage/**', 'tests/integration/eval-cli/**'],
+        },
       },
     ],
   },

@@ -11,6 +11,7 @@ import {
   type LanguageModelV4StreamResult,
   type LanguageModelV4Usage,
 } from '@ai-sdk/provider';
+import { GRADE_TAGS } from '@/lib/judge/grade-prompt';
 import { JUDGE_PROMPT_MARKER, JUDGE_TAGS } from '@/lib/judge/prompt';
 import { systemClock, type Clock } from '@/lib/moa/clock';
 
@@ -77,6 +78,7 @@ export function createSimulatedModel(options: {
   displayName?: string;
   profile?: Partial<SimulatorProfile>;
   clock?: Clock;
+  judgePreference?: JudgePreference;
 }): LanguageModelV4 {
   const profile: SimulatorProfile = { ...defaultSimulatorProfile, ...options.profile };
   validateProfile(profile);
@@ -85,6 +87,7 @@ export function createSimulatedModel(options: {
     displayName: options.displayName ?? options.modelId,
     profile,
     clock: options.clock ?? systemClock,
+    judgePreference: options.judgePreference,
   };
   return {
     specificationVersion: 'v4',
@@ -101,6 +104,7 @@ interface ModelSettings {
   displayName: string;
   profile: SimulatorProfile;
   clock: Clock;
+  judgePreference?: JudgePreference;
 }
 
 /** Everything one call will do, decided up front from the seeded random streams. */
@@ -271,7 +275,7 @@ function planCall(settings: ModelSettings, callOptions: LanguageModelV4CallOptio
   const timingRandom = createRandom(callHash, 'timing');
 
   const text = prompt.judging
-    ? composeJudgment({ displayName, prompt, random: textRandom })
+    ? composeJudgment({ displayName, prompt, random: textRandom, preference: settings.judgePreference })
     : composeAnswer({ displayName, prompt, random: textRandom });
   const allTokens = tokenize(text);
   const limit = callOptions.maxOutputTokens;
@@ -525,17 +529,23 @@ function composeJudgment({
   displayName,
   prompt,
   random,
+  preference,
 }: {
   displayName: string;
   prompt: PromptSummary;
   random: Random;
+  preference: JudgePreference | undefined;
 }): string {
   const message = prompt.latestUserMessage ?? '';
+  const answerToGrade = taggedText(message, GRADE_TAGS.answer);
+  if (answerToGrade !== undefined) return composeGrade(displayName, answerToGrade);
   const outputA = taggedText(message, JUDGE_TAGS.outputA);
   const outputB = taggedText(message, JUDGE_TAGS.outputB);
+  const preferred = preference && outputA !== undefined && outputB !== undefined ? preferredOutput(preference, outputA, outputB) : undefined;
   const roll = random();
   let verdict: 'A' | 'B' | 'tie';
-  if (roll < 0.2) verdict = 'tie';
+  if (preferred) verdict = preferred;
+  else if (roll < 0.2) verdict = 'tie';
   else if (roll < 0.35) verdict = 'A';
   else if (outputA === undefined || outputB === undefined) verdict = random() < 0.5 ? 'A' : 'B';
   else {
@@ -543,6 +553,30 @@ function composeJudgment({
     verdict = scoreA === scoreB ? 'tie' : scoreA > scoreB ? 'A' : 'B';
   }
   return `This is a simulated judgment by ${displayName}: no model read the two outputs, so the verdict below is made up for trying the comparison.\nVerdict: ${verdict}`;
+}
+
+/**
+ * A set preference, so an evaluation over simulated models has a known expected win rate: when exactly one of the
+ * two outputs contains `favour`, the judge prefers it with probability `rate`. The draw hashes the pair of texts
+ * regardless of their order, so both readings of a pair agree.
+ */
+export interface JudgePreference {
+  favour: string;
+  rate: number;
+}
+
+function preferredOutput(preference: JudgePreference, outputA: string, outputB: string): 'A' | 'B' | undefined {
+  const [aFavoured, bFavoured] = [outputA.includes(preference.favour), outputB.includes(preference.favour)];
+  if (aFavoured === bFavoured) return undefined;
+  const pair = [outputA, outputB].sort().join('\u0000');
+  const favouredWins = mulberry32(fnv1a(pair, fnv1a(preference.favour)))() < preference.rate;
+  return aFavoured === favouredWins ? 'A' : 'B';
+}
+
+/** A grade from 1 to 10, made up from the answer's text, in the shape `parseRating` reads. */
+function composeGrade(displayName: string, answer: string): string {
+  const score = 1 + (fnv1a(answer) % 10);
+  return `This is a simulated grade by ${displayName}: no model read the answer, so the rating below is made up.\nRating: ${score}`;
 }
 
 /** The text between a pair of tags, or undefined when they are not there. */
