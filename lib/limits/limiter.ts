@@ -60,9 +60,12 @@ export class Limiter {
     return this.store.kind;
   }
 
-  /** Charges a run's model calls to its client and reserves its estimated server spend, or throws a 429. */
-  async admitRun(headers: Headers, usage: PlannedUsage): Promise<Admission> {
-    const bucket = `calls:${usage.usageClass}:${clientKey(headers, this.config.clientIpHeader)}`;
+  /**
+   * Charges a run's model calls to its client and reserves its estimated server spend, or throws a 429. The client
+   * is `clientId` when the caller proved who it is (an API token), else its address.
+   */
+  async admitRun(headers: Headers, usage: PlannedUsage, clientId?: string): Promise<Admission> {
+    const bucket = `calls:${usage.usageClass}:${clientId ?? clientKey(headers, this.config.clientIpHeader)}`;
     const capacity = this.config.budgets[usage.usageClass];
     const windowMs = this.config.windowSeconds * 1000;
     if (this.config.perClient) {

@@ -1,6 +1,7 @@
 import 'server-only';
 import { readByoKeys } from './byo-keys';
 import { cachedLocalModels, type Environment } from './local-probe';
+import { PROVIDERS } from './providers';
 import type { ModelAccess } from './registry';
 
 /** The server's configuration as the models layer reads it. The only place that looks at `process.env`. */
@@ -8,7 +9,24 @@ export function serverEnvironment(): Environment {
   return process.env;
 }
 
-/** Models this request may use: server keys, the request's own keys, and local servers that answered a probe. */
-export async function modelAccessFor(request: Request, env: Environment = serverEnvironment()): Promise<ModelAccess> {
-  return { env, byoKeys: readByoKeys(request.headers), localModels: await cachedLocalModels(env) };
+/** The environment with every provider key removed: what a caller not entitled to the server's keys may see. */
+function withoutServerKeys(env: Environment): Environment {
+  const keyNames = new Set(PROVIDERS.flatMap((provider) => (provider.keyEnv ? [provider.keyEnv] : [])));
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !keyNames.has(name)));
+}
+
+/**
+ * Models this request may use: server keys (unless `serverKeys` is false), the request's own keys, and local
+ * servers that answered a probe.
+ */
+export async function modelAccessFor(
+  request: Request,
+  env: Environment = serverEnvironment(),
+  { serverKeys = true }: { serverKeys?: boolean } = {},
+): Promise<ModelAccess> {
+  return {
+    env: serverKeys ? env : withoutServerKeys(env),
+    byoKeys: readByoKeys(request.headers),
+    localModels: await cachedLocalModels(env),
+  };
 }

@@ -1,0 +1,54 @@
+import { ApiError } from '@/lib/protocol/api-error';
+import type { LimitsEnvironment } from './config';
+
+/**
+ * Who calls the OpenAI-compatible API. A caller with an operator-issued token (`MOA_API_TOKENS`) may spend the
+ * server's keys and is budgeted as that token; anyone else is budgeted by address and gets no server keys.
+ */
+export type ApiCaller = { kind: 'token'; clientId: string } | { kind: 'anonymous' };
+
+/** Shorter tokens are guessable by brute force over the network; they are refused at startup rather than used. */
+const MIN_TOKEN_CHARS = 16;
+
+/** The tokens of `MOA_API_TOKENS` (comma-separated), and what is wrong with the variable, if anything. */
+export function readApiTokens(env: LimitsEnvironment): { tokens: string[]; problems: string[] } {
+  const entries = (env.MOA_API_TOKENS ?? '').split(',').map((entry) => entry.trim()).filter((entry) => entry.length > 0);
+  const tokens = entries.filter((entry) => entry.length >= MIN_TOKEN_CHARS && /^[\x21-\x7e]+$/.test(entry));
+  const problems =
+    tokens.length < entries.length
+      ? [`MOA_API_TOKENS has ${entries.length - tokens.length} token(s) shorter than ${MIN_TOKEN_CHARS} printable characters; they are ignored`]
+      : [];
+  return { tokens, problems };
+}
+
+async function sha256(text: string): Promise<Uint8Array> {
+  return new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+}
+
+/** Compares two digests in time that depends on their length only, which is fixed. */
+function sameDigest(left: Uint8Array, right: Uint8Array): boolean {
+  let difference = left.length ^ right.length;
+  for (let index = 0; index < left.length; index += 1) difference |= (left[index] ?? 0) ^ (right[index] ?? 0);
+  return difference === 0;
+}
+
+/**
+ * The caller of a `/v1` request, from its `Authorization: Bearer` header. The presented token is hashed and compared
+ * with every configured token's hash, all of them, in constant time, so neither a match's position nor a common
+ * prefix shows in the timing. Its budget identity is a hash prefix: the token itself never reaches a store or a log.
+ *
+ * Without configured tokens any key is accepted as anonymous (clients such as chat UIs insist on sending one); with
+ * tokens configured, a key that matches none is refused, so a mistyped token fails loudly instead of quietly running
+ * on simulated models.
+ */
+export async function apiCallerFor(headers: Headers, env: LimitsEnvironment): Promise<ApiCaller> {
+  const presented = /^Bearer\s+(\S+)\s*$/i.exec(headers.get('authorization') ?? '')?.[1];
+  const { tokens } = readApiTokens(env);
+  if (presented === undefined || tokens.length === 0) return { kind: 'anonymous' };
+  const digest = await sha256(presented);
+  let matched = false;
+  for (const token of tokens) matched = sameDigest(digest, await sha256(token)) || matched;
+  if (!matched) throw new ApiError('unauthorized', 'The API key is not valid. Ask the operator of this server for a token.');
+  const identity = [...digest.slice(0, 8)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+  return { kind: 'token', clientId: `token:${identity}` };
+}
