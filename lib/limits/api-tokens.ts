@@ -1,11 +1,13 @@
-import { ApiError } from '@/lib/protocol/api-error';
 import type { LimitsEnvironment } from './config';
 
 /**
  * Who calls the OpenAI-compatible API. A caller with an operator-issued token (`MOA_API_TOKENS`) may spend the
  * server's keys and is budgeted as that token; anyone else is budgeted by address and gets no server keys.
  */
-export type ApiCaller = { kind: 'token'; clientId: string } | { kind: 'anonymous' };
+export type ApiCaller =
+  | { kind: 'token'; clientId: string }
+  /** `sentOtherKey`: it sent a key that is none of the tokens, which an error about a missing model should mention. */
+  | { kind: 'anonymous'; sentOtherKey: boolean };
 
 /** Shorter tokens are guessable by brute force over the network; they are refused at startup rather than used. */
 const MIN_TOKEN_CHARS = 16;
@@ -37,18 +39,18 @@ function sameDigest(left: Uint8Array, right: Uint8Array): boolean {
  * with every configured token's hash, all of them, in constant time, so neither a match's position nor a common
  * prefix shows in the timing. Its budget identity is a hash prefix: the token itself never reaches a store or a log.
  *
- * Without configured tokens any key is accepted as anonymous (clients such as chat UIs insist on sending one); with
- * tokens configured, a key that matches none is refused, so a mistyped token fails loudly instead of quietly running
- * on simulated models.
+ * A key that matches no token makes an anonymous caller, not a refusal: OpenAI's SDKs and the chat UIs insist on
+ * sending some key, and anonymous use (simulated and local models, or the caller's own provider keys) must work
+ * from them too.
  */
 export async function apiCallerFor(headers: Headers, env: LimitsEnvironment): Promise<ApiCaller> {
   const presented = /^Bearer\s+(\S+)\s*$/i.exec(headers.get('authorization') ?? '')?.[1];
   const { tokens } = readApiTokens(env);
-  if (presented === undefined || tokens.length === 0) return { kind: 'anonymous' };
+  if (presented === undefined) return { kind: 'anonymous', sentOtherKey: false };
   const digest = await sha256(presented);
   let matched = false;
   for (const token of tokens) matched = sameDigest(digest, await sha256(token)) || matched;
-  if (!matched) throw new ApiError('unauthorized', 'The API key is not valid. Ask the operator of this server for a token.');
+  if (!matched) return { kind: 'anonymous', sentOtherKey: true };
   const identity = [...digest.slice(0, 8)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
   return { kind: 'token', clientId: `token:${identity}` };
 }

@@ -16,6 +16,7 @@ import type { MoaEvent } from '@/lib/moa/events';
 import type { GetModel } from '@/lib/moa/model-handle';
 import { runMoA, type RunOutcome } from '@/lib/moa/run-moa';
 import { PRESETS } from '@/lib/models/presets';
+import { toEngineSeed } from '@/lib/random';
 import type { AgentError, AgentPart, SummaryPart } from '@/lib/protocol/run-parts';
 import { MoaRunError } from './moa-run-error';
 import { promptToConversation } from './prompt-to-conversation';
@@ -212,7 +213,7 @@ export function createMoaModel(options: MoaModelOptions): LanguageModelV4 {
             getModel: options.getModel,
             onEvent,
             signal,
-            seed: callOptions.seed === undefined ? undefined : engineSeed(callOptions.seed),
+            seed: callOptions.seed === undefined ? undefined : toEngineSeed(callOptions.seed),
             clock: options.clock,
             random: options.random,
           }),
@@ -240,12 +241,6 @@ export function createMoaModel(options: MoaModelOptions): LanguageModelV4 {
       return { ...(await collect(stream)), request };
     },
   };
-}
-
-/** Engine seeds are 31-bit; any integer a caller sends maps onto one, the same one each time. */
-function engineSeed(seed: number): number {
-  const range = 2 ** 31;
-  return ((Math.trunc(seed) % range) + range) % range;
 }
 
 /** Reads a MoA stream to its end: the last attempt's answer, the finish part's usage and metadata, or its error. */

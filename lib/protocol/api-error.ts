@@ -6,8 +6,6 @@ export const apiErrorCodes = {
   invalid_request: 400,
   unknown_preset: 400,
   unknown_model: 400,
-  /** An API token that matches none the operator issued. */
-  unauthorized: 401,
   forbidden: 403,
   not_found: 404,
   /** A shared conversation its creator deleted: gone for good, said apart from an id that never existed. */
