@@ -9,7 +9,6 @@ export async function chatCompletion(options: ChatCall): Promise<Response> {
   const completion: ChatCompletion = {
     ...completionIdentity(result.response?.id ?? crypto.randomUUID(), options.modelName, startedAt),
     object: 'chat.completion',
-    system_fingerprint: null,
     choices: [
       { index: 0, message: { role: 'assistant', content: text, refusal: null }, logprobs: null, finish_reason: chatFinishReasonOf(result.finishReason) },
     ],

@@ -24,7 +24,6 @@ export const chatCompletionSchema = z.strictObject({
   object: z.literal('chat.completion'),
   created: z.number().int(),
   model: z.string(),
-  system_fingerprint: z.null(),
   choices: z
     .array(
       z.strictObject({
@@ -44,7 +43,6 @@ export const chatCompletionChunkSchema = z.strictObject({
   object: z.literal('chat.completion.chunk'),
   created: z.number().int(),
   model: z.string(),
-  system_fingerprint: z.null(),
   choices: z.array(
     z.strictObject({
       index: z.literal(0),
@@ -91,7 +89,6 @@ export function chunkOf(
   return {
     ...identity,
     object: 'chat.completion.chunk',
-    system_fingerprint: null,
     choices: choice ? [{ index: 0, delta: choice.delta, logprobs: null, finish_reason: choice.finishReason ?? null }] : [],
     ...extra,
   };
