@@ -124,8 +124,14 @@ export function chatCompletionStreamResponse(options: ChatStreamOptions): Respon
 
   async function pump(writer: ChunkWriter): Promise<void> {
     try {
+      if (abortSignal.aborted) return writer.close();
       const { stream } = await options.model.doStream({ ...options.callOptions, abortSignal });
       reader = stream.getReader();
+      // The client may have left while the model was being called: the body's cancel found no reader to cancel.
+      if (abortSignal.aborted) {
+        await reader.cancel().catch(() => undefined);
+        return writer.close();
+      }
       for (;;) {
         const { done, value } = await reader.read();
         if (done || !writer.handle(value)) break;

@@ -3,6 +3,7 @@ import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
 import { afterEach, beforeEach, describe, expect, inject, it, vi } from 'vitest';
 import { chatCompletionChunkSchema, chatCompletionSchema } from '@/lib/openai/chat-response';
 import { getRequests, setBehaviors, waitForIdle, waitForRequests } from '../support/openai-control';
+import { OPENAI_STREAM, OPTIONAL_KEYS, shapeOf } from '../support/openai-chunk-shapes';
 import { postChat, readEvents, v1Client } from '../support/v1-route';
 
 const baseURL = inject('openaiBaseUrl');
@@ -84,6 +85,19 @@ describe('POST /v1/chat/completions with the official openai client', () => {
     expect(last.usage.total_tokens).toBe(last.usage.prompt_tokens + last.usage.completion_tokens);
     expect(last.usage.moa.summary.agents.total).toBe(13);
     expect(chunks.slice(0, -1).every((chunk) => chunk.usage === null)).toBe(true);
+  });
+
+  it('sends chunks with the keys and value types of OpenAI’s own, [DONE] last', async () => {
+    const response = await postChat({ model: 'simulated', messages: ask, stream: true, stream_options: { include_usage: true } });
+    const { events } = await readEvents(response);
+    expect(events.at(-1)).toBe('[DONE]');
+    const chunks = events.slice(0, -1) as Record<string, any>[];
+    const shape = (chunk: unknown) => shapeOf(chunk, OPTIONAL_KEYS);
+    expect(shape(chunks[0])).toEqual(shape(OPENAI_STREAM.role));
+    for (const chunk of chunks.slice(1, -2)) expect(shape(chunk)).toEqual(shape(OPENAI_STREAM.content));
+    expect(shape(chunks.at(-2))).toEqual(shape(OPENAI_STREAM.finish));
+    const { moa: _moa, ...openaiUsage } = chunks.at(-1)!.usage;
+    expect(shape({ ...chunks.at(-1), usage: openaiUsage })).toEqual(shape(OPENAI_STREAM.usage));
   });
 
   it('streams layer and agent progress only when asked for, in chunks without choices', async () => {
