@@ -18,6 +18,7 @@ import { runMoA, type RunOutcome } from '@/lib/moa/run-moa';
 import { PRESETS } from '@/lib/models/presets';
 import { toEngineSeed } from '@/lib/random';
 import type { AgentError, AgentPart, SummaryPart } from '@/lib/protocol/run-parts';
+import { anySignal } from '@/lib/stream/any-signal';
 import { MoaRunError } from './moa-run-error';
 import { promptToConversation } from './prompt-to-conversation';
 import { toJsonObject, withoutText, type MoaRunMetadata } from './run-metadata';
@@ -198,7 +199,7 @@ export function createMoaModel(options: MoaModelOptions): LanguageModelV4 {
     });
     const runId = crypto.randomUUID();
     const stop = new AbortController();
-    const signal = callOptions.abortSignal ? AbortSignal.any([callOptions.abortSignal, stop.signal]) : stop.signal;
+    const signal = callOptions.abortSignal ? anySignal([callOptions.abortSignal, stop.signal]) : stop.signal;
     let writer: RunPartWriter | undefined;
     const stream = new ReadableStream<LanguageModelV4StreamPart>({
       start(controller) {

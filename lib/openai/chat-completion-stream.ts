@@ -1,5 +1,6 @@
 import type { LanguageModelV4StreamPart } from '@ai-sdk/provider';
 import { MOA_PROGRESS_KIND } from '@/lib/moa-model/create-moa-model';
+import { anySignal } from '@/lib/stream/any-signal';
 import type { ChatCall } from './chat-call';
 import { chatFinishReasonOf, chatUsageOf, chunkOf, completionIdentity, type CompletionIdentity } from './chat-response';
 import { toOpenAIError } from './openai-error';
@@ -98,7 +99,7 @@ class ChunkWriter {
 export function chatCompletionStreamResponse(options: ChatStreamOptions): Response {
   const stop = new AbortController();
   const abort = () => stop.abort(new DOMException('The client went away.', 'AbortError'));
-  const abortSignal = AbortSignal.any([options.requestSignal, stop.signal]);
+  const abortSignal = anySignal([options.requestSignal, stop.signal]);
   const keepAliveMs = options.keepAliveMs ?? 10_000;
   let reader: ReadableStreamDefaultReader<LanguageModelV4StreamPart> | undefined;
   let chunks: ChunkWriter | undefined;
