@@ -6,6 +6,9 @@ export async function register(): Promise<void> {
   // Say where rate limits live (shared through Upstash, or in this process only) and how clients are told apart.
   const { limitsStartupReport } = await import('./lib/limits/limiter');
   for (const line of limitsStartupReport(process.env)) console.log(line);
+  // Say how many API tokens `/v1` accepts (never the tokens), and which entries of MOA_API_TOKENS it ignores.
+  const { apiTokensStartupReport } = await import('./lib/limits/api-tokens');
+  for (const line of apiTokensStartupReport(process.env)) console.log(line);
   // Look for local model servers now, so the first page load already knows whether a Local preset exists.
   const { cachedLocalModels } = await import('./lib/models/local-probe');
   void cachedLocalModels(process.env);

@@ -23,6 +23,16 @@ export function readApiTokens(env: LimitsEnvironment): { tokens: string[]; probl
   return { tokens, problems };
 }
 
+/** The startup log lines: how many tokens `/v1` accepts, and what is wrong with the variable. */
+export function apiTokensStartupReport(env: LimitsEnvironment): string[] {
+  const { tokens, problems } = readApiTokens(env);
+  const accepted =
+    tokens.length > 0
+      ? `[moa-studio] /v1 accepts ${tokens.length} API token(s) from MOA_API_TOKENS for the server's keys`
+      : "[moa-studio] /v1 has no API tokens (MOA_API_TOKENS): its callers get simulated and local models, and their own keys";
+  return [accepted, ...problems.map((problem) => `[moa-studio] ${problem}`)];
+}
+
 async function sha256(text: string): Promise<Uint8Array> {
   return new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
 }

@@ -183,7 +183,7 @@ function failuresOf(agents: AgentPart[]): AgentError[] {
 /**
  * A Mixture-of-Agents as an AI SDK language model: `streamText({ model: createMoaModel({ preset: 'moa-lite', getModel }) })`.
  * The prompt is the conversation every agent sees; `temperature` and `maxOutputTokens` apply to the aggregator,
- * `seed` to the run. The stream is the aggregator's answer; `finish` carries the usage summed over every model
+ * `seed` to the run, `providerOptions` to every agent's call. The stream is the aggregator's answer; `finish` carries the usage summed over every model
  * call of the run and, in `providerMetadata.moa`, the run summary and every agent's usage, cost and timings. A
  * run that ends without an answer streams an `error` part holding a `MoaRunError`.
  */
@@ -215,6 +215,7 @@ export function createMoaModel(options: MoaModelOptions): LanguageModelV4 {
             onEvent,
             signal,
             seed: callOptions.seed === undefined ? undefined : toEngineSeed(callOptions.seed),
+            providerOptions: callOptions.providerOptions,
             clock: options.clock,
             random: options.random,
           }),

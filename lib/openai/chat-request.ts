@@ -18,8 +18,6 @@ export const CHAT_REQUEST_LIMITS = {
   contentParts: 100,
 } as const;
 
-/** Where an error points: a parameter name, or a path into one (`messages[2].content`). */
-export type ChatParam = string;
 
 const textPartSchema = z.strictObject({ type: z.literal('text'), text: z.string() });
 

@@ -1,3 +1,4 @@
+import type { SharedV4ProviderOptions } from '@ai-sdk/provider';
 import type { AggregatorSettings } from '@/lib/moa/aggregator-settings';
 import { ApiError, fromZodError } from '@/lib/protocol/api-error';
 import { moaRequestSchema, presetIdSchema, type MoaRequest } from '@/lib/protocol/moa-request';
@@ -33,4 +34,13 @@ export function aggregatorSettingsOf(body: ChatRequest): AggregatorSettings {
     ...(body.temperature != null ? { temperature: body.temperature } : {}),
     ...(maxOutputTokens !== undefined ? { maxOutputTokens } : {}),
   };
+}
+
+/**
+ * The caller's end-user id (`user`), passed to every agent's provider as OpenAI-compatible APIs take it, so that a
+ * provider's abuse monitoring sees the end user behind this server.
+ */
+export function providerOptionsOf(body: ChatRequest): SharedV4ProviderOptions | undefined {
+  if (body.user === undefined) return undefined;
+  return { openaiCompatible: { user: body.user }, openai: { user: body.user } };
 }

@@ -135,7 +135,7 @@ describe('POST /v1/chat/completions with the official openai client', () => {
 });
 
 describe('POST /v1/chat/completions over real providers', () => {
-  it('sends temperature and max_tokens to the aggregator only, and the server key with a token', async () => {
+  it('sends temperature and max_tokens to the aggregator only, user to every agent, and the server key with a token', async () => {
     const namespace = `v1-settings-${crypto.randomUUID().slice(0, 8)}`;
     await setBehaviors(baseURL, { [`${namespace}/agg`]: { text: 'The aggregated answer.' } });
     const completion = await v1Client({ apiKey: TOKEN }).chat.completions.create({
@@ -143,6 +143,7 @@ describe('POST /v1/chat/completions over real providers', () => {
       messages: ask,
       temperature: 0.2,
       max_tokens: 48,
+      user: 'end-user-7',
       moa: { config: serverConfig(namespace, ['a', 'b'], 'agg') },
     } as OpenAI.ChatCompletionCreateParamsNonStreaming);
     expect(completion.choices[0]?.message.content).toBe('The aggregated answer.');
@@ -152,6 +153,7 @@ describe('POST /v1/chat/completions over real providers', () => {
     expect(byModel.get('agg')).toMatchObject({ temperature: 0.2, maxTokens: 48 });
     expect(byModel.get('a')).toMatchObject({ temperature: 0.7, maxTokens: 64 });
     expect(requests.every((request) => request.authorization === `Bearer ${SERVER_KEY}`)).toBe(true);
+    expect(requests.map((request) => request.body.user)).toEqual(['end-user-7', 'end-user-7', 'end-user-7']);
     expect(completion.usage?.prompt_tokens).toBeGreaterThan(0);
   });
 

@@ -9,7 +9,7 @@ import { CHAT_REQUEST_LIMITS, chatRequestSchema } from '@/lib/openai/chat-reques
 import { CORS_HEADERS, preflightResponse } from '@/lib/openai/cors';
 import { openAIErrorResponse } from '@/lib/openai/error-response';
 import { fromChatRequestIssues, type OpenAIErrorContext } from '@/lib/openai/openai-error';
-import { aggregatorSettingsOf, toMoaRequest } from '@/lib/openai/to-moa-request';
+import { aggregatorSettingsOf, providerOptionsOf, toMoaRequest } from '@/lib/openai/to-moa-request';
 import { parseJsonRequest } from '@/lib/protocol/read-json-body';
 import { gateMoaRun } from '@/lib/server/gate-moa-run';
 
@@ -48,7 +48,7 @@ export async function POST(request: Request): Promise<Response> {
     const progress = body.moa?.progress ?? false;
     const call = {
       model: createMoaModel({ config: gated.config, preset: gated.presetId, getModel: gated.getModel, around: gated.admission.metered, progress }),
-      callOptions: { prompt: conversationToPrompt(moaRequest.messages), ...aggregator, seed: moaRequest.seed },
+      callOptions: { prompt: conversationToPrompt(moaRequest.messages), ...aggregator, seed: moaRequest.seed, providerOptions: providerOptionsOf(body) },
       modelName: body.model,
       requestSignal: request.signal,
       headers: CORS_HEADERS,
