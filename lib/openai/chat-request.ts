@@ -31,18 +31,17 @@ const UNSUPPORTED_PARTS: Record<string, string> = {
 
 const contentSchema = z.union([z.string(), z.array(z.unknown()).max(CHAT_REQUEST_LIMITS.contentParts)]).nullish();
 
-const messageSchema = z
-  .object({
-    role: z.string(),
-    content: contentSchema,
-    name: z.string().max(CHAT_REQUEST_LIMITS.nameChars).optional(),
-    tool_calls: z.unknown().optional(),
-    function_call: z.unknown().optional(),
-    tool_call_id: z.unknown().optional(),
-    refusal: z.string().nullish(),
-    audio: z.unknown().optional(),
-  })
-  .strict();
+/** A message as OpenAI takes it; roles, tool fields and content parts a MoA cannot read are refused below, by name. */
+const messageSchema = z.strictObject({
+  role: z.string(),
+  content: contentSchema,
+  name: z.string().max(CHAT_REQUEST_LIMITS.nameChars).optional(),
+  tool_calls: z.unknown().optional(),
+  function_call: z.unknown().optional(),
+  tool_call_id: z.unknown().optional(),
+  refusal: z.string().nullish(),
+  audio: z.unknown().optional(),
+});
 
 const neutral = <T extends z.ZodType>(schema: T) => schema.nullish();
 
@@ -75,7 +74,7 @@ export const chatRequestSchema = z
     parallel_tool_calls: neutral(z.boolean()),
     functions: neutral(z.array(z.unknown())),
     function_call: neutral(z.unknown()),
-    response_format: neutral(z.object({ type: z.string() }).passthrough()),
+    response_format: neutral(z.looseObject({ type: z.string() })),
     modalities: neutral(z.array(z.string())),
     audio: neutral(z.unknown()),
     prediction: neutral(z.unknown()),

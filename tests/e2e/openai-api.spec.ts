@@ -47,7 +47,7 @@ test('the openai package streams the answer in chunks that parse, with usage whe
   expect(chunks.slice(0, -1).every((chunk) => chunk.usage === null)).toBe(true);
 });
 
-test('the raw stream sends keep-alive headers for proxies and ends with [DONE]', async () => {
+test('the raw stream carries the headers that keep proxies from buffering, and ends with [DONE]', async () => {
   const response = await fetch(appUrl('/v1/chat/completions'), {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${E2E_API_TOKEN}` },
