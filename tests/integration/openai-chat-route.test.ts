@@ -1,3 +1,5 @@
+import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
+import { streamText } from 'ai';
 import OpenAI from 'openai';
 import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
 import { afterEach, beforeEach, describe, expect, inject, it, vi } from 'vitest';
@@ -258,6 +260,38 @@ describe('POST /v1/chat/completions and the limits', () => {
     );
     expect(error).toMatchObject({ status: 400, param: 'max_tokens' });
     expect(error.message).toMatch(/max_tokens: 4000 tokens: more than the 1024 allowed/);
+  });
+});
+
+describe('POST /v1/chat/completions with the AI SDK’s openai-compatible provider', () => {
+  it('streams the answer and its usage through streamText, as any AI SDK app would call it', async () => {
+    const { v1Fetch } = await import('../support/v1-route');
+    const studio = createOpenAICompatible({ name: 'moa-studio', baseURL: 'http://localhost/v1', apiKey: TOKEN, includeUsage: true, fetch: v1Fetch });
+    const result = streamText({ model: studio('simulated'), prompt: 'Why is the sky blue?', seed: 42, maxRetries: 0 });
+    const whole = await v1Client().chat.completions.create({ model: 'simulated', messages: ask, seed: 42 });
+    expect(await result.text).toBe(whole.choices[0]?.message.content);
+    const usage = await result.usage;
+    expect(usage.inputTokens).toBe(whole.usage?.prompt_tokens);
+    expect(usage.outputTokens).toBe(whole.usage?.completion_tokens);
+  });
+});
+
+describe('/v1 with odd requests', () => {
+  it('answers an endpoint it does not have with OpenAI’s 404', async () => {
+    const error = await apiErrorOf(v1Client().embeddings.create({ model: 'moa', input: 'sky' }));
+    expect(error).toMatchObject({ status: 404, code: 'unknown_url', type: 'invalid_request_error' });
+  });
+
+  it('lists models whatever the key headers hold, never failing and never echoing them', async () => {
+    const { v1Fetch } = await import('../support/v1-route');
+    const values = ['', 'Bearer', 'Bearer ', `Bearer ${'x'.repeat(8_000)}`, 'Bearer a b', 'Bearer \u00e9t\u00e9', `Basic ${TOKEN}`, `Bearer ${TOKEN} trailing`, 'Bearer __proto__'];
+    for (const value of values) {
+      const response = await v1Fetch('http://localhost/v1/models', { headers: { authorization: value, 'x-moa-key-together': value } });
+      expect(response.status).toBe(200);
+      const text = await response.text();
+      expect(JSON.parse(text).object).toBe('list');
+      if (value.length > 8) expect(text).not.toContain(value.slice(7));
+    }
   });
 });
 

@@ -1,5 +1,6 @@
 import OpenAI from 'openai';
 import { OPTIONS as chatOptions, POST as chatPost } from '@/app/v1/chat/completions/route';
+import { POST as otherPost } from '@/app/v1/[...path]/route';
 import { GET as modelsGet } from '@/app/v1/models/route';
 
 /**
@@ -11,7 +12,7 @@ export async function v1Fetch(input: string | URL | Request, init?: RequestInit)
   const { pathname } = new URL(request.url);
   if (pathname === '/v1/chat/completions') return request.method === 'OPTIONS' ? chatOptions() : chatPost(request);
   if (pathname === '/v1/models') return modelsGet(request);
-  return new Response('not found', { status: 404 });
+  return otherPost(request);
 }
 
 /** The official client over the in-process routes; `apiKey` is what it sends as `Authorization: Bearer`. */
