@@ -16,11 +16,18 @@ const encoder = new TextEncoder();
 const data = (value: unknown) => encoder.encode(`data: ${JSON.stringify(value)}\n\n`);
 const KEEP_ALIVE = encoder.encode(': keep-alive\n\n');
 const DONE = encoder.encode('data: [DONE]\n\n');
+/**
+ * Between a retried answer's text and the retry's: a stream cannot take text back, so the reader is told the
+ * answer starts over rather than reading the two run together.
+ */
+export const ANSWER_RESTART_NOTICE = '\n\n[The answer was interrupted and starts over.]\n\n';
 
 /** Writes one run's parts as `chat.completion.chunk` events. */
 class ChunkWriter {
   private lastWriteAt = Date.now();
   private closed = false;
+  /** Whether answer text has been sent: a later text part is a retried answer. */
+  private answered = false;
 
   constructor(
     private readonly controller: ReadableStreamDefaultController<Uint8Array>,
@@ -40,8 +47,14 @@ class ChunkWriter {
   /** Writes a part; returns false once the stream has ended. */
   handle(part: LanguageModelV4StreamPart): boolean {
     switch (part.type) {
+      case 'text-start':
+        if (this.answered) this.writeContent(ANSWER_RESTART_NOTICE);
+        return true;
       case 'text-delta':
-        if (part.delta) this.write(data(chunkOf(this.identity, { delta: { content: part.delta } }, this.usageNone())));
+        if (part.delta) {
+          this.writeContent(part.delta);
+          this.answered = true;
+        }
         return true;
       case 'custom':
         if (this.options.progress && part.kind === MOA_PROGRESS_KIND && part.providerMetadata?.moa) {
@@ -77,6 +90,10 @@ class ChunkWriter {
   /** The client cancelled the body: the stream is closed already and takes nothing more. */
   cancelled(): void {
     this.closed = true;
+  }
+
+  private writeContent(content: string): void {
+    this.write(data(chunkOf(this.identity, { delta: { content } }, this.usageNone())));
   }
 
   private usageNone(): { usage?: null } {

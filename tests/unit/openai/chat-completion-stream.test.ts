@@ -3,7 +3,7 @@ import { MockLanguageModelV4 } from 'ai/test';
 import type OpenAI from 'openai';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { MoaRunError } from '@/lib/moa-model/moa-run-error';
-import { chatCompletionStreamResponse } from '@/lib/openai/chat-completion-stream';
+import { ANSWER_RESTART_NOTICE, chatCompletionStreamResponse } from '@/lib/openai/chat-completion-stream';
 import type { ChatCompletion, ChatCompletionChunk } from '@/lib/openai/chat-response';
 import { chatCompletionChunkSchema } from '@/lib/openai/chat-response';
 import { answerParts, streamOf } from '../../support/test-models';
@@ -121,6 +121,24 @@ describe('chatCompletionStreamResponse', () => {
     const { events } = await readEvents(respond(model, { requestSignal: request.signal }));
     expect(signals).toEqual([]);
     expect(events).toHaveLength(1);
+  });
+
+  it('tells the reader when a retried answer starts over, instead of running the two together', async () => {
+    const finish = answerParts('x').at(-1)!;
+    const parts: LanguageModelV4StreamPart[] = [
+      { type: 'stream-start', warnings: [] },
+      { type: 'text-start', id: 'answer-1' },
+      { type: 'text-delta', id: 'answer-1', delta: 'Half an ' },
+      { type: 'text-end', id: 'answer-1' },
+      { type: 'text-start', id: 'answer-2' },
+      { type: 'text-delta', id: 'answer-2', delta: 'The whole answer.' },
+      { type: 'text-end', id: 'answer-2' },
+      finish,
+    ];
+    const model = new MockLanguageModelV4({ doStream: async () => ({ stream: streamOf(parts) }) });
+    const { events } = await readEvents(respond(model));
+    const text = events.map((event) => (event === '[DONE]' ? '' : (event.choices[0]?.delta.content ?? ''))).join('');
+    expect(text).toBe(`Half an ${ANSWER_RESTART_NOTICE}The whole answer.`);
   });
 
   it('counts usage only in the last chunk, when asked for', async () => {
