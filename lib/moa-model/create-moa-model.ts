@@ -175,17 +175,22 @@ class RunPartWriter {
   }
 }
 
-/** The agents whose failure ended a run: the failed aggregator, or every agent of the layer where none answered. */
+/**
+ * The errors that ended a run: those of the last layer that ran, which is the failed aggregator or the layer where
+ * no agent answered (an earlier layer's failures did not stop the run).
+ */
 function failuresOf(agents: AgentPart[]): AgentError[] {
-  return agents.flatMap((agent) => (agent.status === 'failed' && agent.error ? [agent.error] : []));
+  const lastLayer = Math.max(0, ...agents.map((agent) => agent.layer));
+  return agents.flatMap((agent) => (agent.layer === lastLayer && agent.status === 'failed' && agent.error ? [agent.error] : []));
 }
 
 /**
- * A Mixture-of-Agents as an AI SDK language model: `streamText({ model: createMoaModel({ preset: 'moa-lite', getModel }) })`.
- * The prompt is the conversation every agent sees; `temperature` and `maxOutputTokens` apply to the aggregator,
- * `seed` to the run, `providerOptions` to every agent's call. The stream is the aggregator's answer; `finish` carries the usage summed over every model
- * call of the run and, in `providerMetadata.moa`, the run summary and every agent's usage, cost and timings. A
- * run that ends without an answer streams an `error` part holding a `MoaRunError`.
+ * A Mixture-of-Agents as an AI SDK language model:
+ * `streamText({ model: createMoaModel({ preset: 'moa-lite', getModel }) })`. The prompt is the conversation every
+ * agent sees; `temperature` and `maxOutputTokens` apply to the aggregator, `seed` to the run, `providerOptions` to
+ * every agent's call. The stream is the aggregator's answer; `finish` carries the usage summed over every model call
+ * of the run and, in `providerMetadata.moa`, the run summary and every agent's usage, cost and timings. A run that
+ * ends without an answer streams an `error` part holding a `MoaRunError`.
  */
 export function createMoaModel(options: MoaModelOptions): LanguageModelV4 {
   const { config: baseConfig, modelId } = resolveConfig(options);

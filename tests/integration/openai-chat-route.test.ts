@@ -218,6 +218,19 @@ describe('POST /v1/chat/completions over real providers', () => {
     expect(error).toMatchObject({ status: 429, code: 'rate_limit_exceeded', type: 'rate_limit_error' });
   });
 
+  it('judges a failed run by the layer that ended it, not by a proposer lost before', async () => {
+    const namespace = `v1-agg429-${crypto.randomUUID().slice(0, 8)}`;
+    await setBehaviors(baseURL, { [`${namespace}/a`]: { status: 500 }, [`${namespace}/agg`]: { status: 429, retryAfter: '0' } });
+    const error = await apiErrorOf(
+      v1Client({ apiKey: TOKEN }).chat.completions.create({
+        model: 'moa',
+        messages: ask,
+        moa: { config: serverConfig(namespace, ['a', 'b'], 'agg') },
+      } as OpenAI.ChatCompletionCreateParamsNonStreaming),
+    );
+    expect(error).toMatchObject({ status: 429, code: 'rate_limit_exceeded' });
+  });
+
   it('aborts every upstream call when the client aborts a stream', async () => {
     const namespace = `v1-abort-${crypto.randomUUID().slice(0, 8)}`;
     await setBehaviors(baseURL, { [`${namespace}/a`]: { hang: true }, [`${namespace}/b`]: { hang: true } });
