@@ -4,6 +4,7 @@ import OpenAI from 'openai';
 import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
 import { afterEach, beforeEach, describe, expect, inject, it, vi } from 'vitest';
 import { chatCompletionChunkSchema, chatCompletionSchema } from '@/lib/openai/chat-response';
+import { modelListSchema } from '@/lib/openai/model-list';
 import { getRequests, setBehaviors, waitForIdle, waitForRequests } from '../support/openai-control';
 import { OPENAI_STREAM, OPTIONAL_KEYS, shapeOf } from '../support/openai-chunk-shapes';
 import { postChat, readEvents, v1Client } from '../support/v1-route';
@@ -182,6 +183,7 @@ describe('POST /v1/chat/completions over real providers', () => {
 
   it('lists the presets a caller may use: every one with a token, the simulated one without', async () => {
     const withToken = await v1Client({ apiKey: TOKEN }).models.list();
+    expect(modelListSchema.safeParse({ object: 'list', data: withToken.data }).success).toBe(true);
     expect(withToken.data.map((model) => model.id)).toEqual(expect.arrayContaining(['moa', 'moa-lite', 'self-moa', 'simulated']));
     expect(withToken.data.every((model) => model.object === 'model' && model.owned_by === 'moa-studio')).toBe(true);
     const anonymous = await v1Client().models.list();
