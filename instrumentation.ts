@@ -10,6 +10,9 @@ export async function register(): Promise<void> {
   for (const line of limitsStartupReport(process.env)) console.log(line);
   const { readServerModels } = await import('./lib/models/server-models');
   for (const problem of readServerModels(process.env).problems) console.warn(`[moa-studio] ${problem}`);
+  // Say how many API tokens `/v1` accepts (never the tokens), and which entries of MOA_API_TOKENS it ignores.
+  const { apiTokensStartupReport } = await import('./lib/limits/api-tokens');
+  for (const line of apiTokensStartupReport(process.env)) console.log(line);
   // Look for local model servers now, so the first page load already knows whether a Local preset exists.
   const { cachedLocalModels } = await import('./lib/models/local-probe');
   void cachedLocalModels(process.env);

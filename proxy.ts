@@ -28,8 +28,9 @@ export function proxy(request: NextRequest) {
 export const config = {
   matcher: [
     {
-      // Everything but API routes, Next's build output and image optimizer (`_next/`) and the favicon.
-      source: '/((?!api(?:/|$)|_next/|favicon\\.svg$).*)',
+      // Everything but API routes (`/api`, and the OpenAI-compatible `/v1`), Next's build output and image optimizer
+      // (`_next/`) and the favicon.
+      source: '/((?!api(?:/|$)|v1(?:/|$)|_next/|favicon\\.svg$).*)',
       // Router prefetches fetch data, not documents; they need no nonce (Next's recipe skips them too).
       missing: [
         { type: 'header', key: 'next-router-prefetch' },

@@ -1,7 +1,7 @@
 /**
  * Engine benchmark: how much time and memory the MoA engine adds on top of the models it waits for.
  *
- * Run it with `npm run bench:engine` (about 2 minutes on 2 cores). It prints one table, then the first-token and
+ * Run it with `npm run bench:engine` (about 2½ minutes on 2 cores). It prints one table, then the first-token and
  * heap lines. It asserts nothing about timing: the figures are for reading, not for passing.
  *
  * Shapes: "1×1" is one proposer and the aggregator (2 layers), "2×4" one layer of 4 proposers and the aggregator,
@@ -29,6 +29,10 @@
  * Below the table:
  * - per route shape, the first proposer token on the wire against the engine's own first-token time (the gap is
  *   route + SSE overhead) and against the fastest agent's configured delay;
+ * - per route shape, the same run (same config and seed) through `POST /api/moa` and through the OpenAI-compatible
+ *   `POST /v1/chat/completions` (streaming, with usage), in turn: the time from the request to the first byte of the
+ *   answer (the first aggregator `text-delta` line, the first chunk with `delta.content`), and each wire's overhead
+ *   as the client's wall time (request to the end of the body) ÷ the run's critical path;
  * - heap per run of 50 concurrent 3×6 runs (engine + SSE response): the raw peak − baseline asked for (includes
  *   uncollected garbage, so it depends on GC timing), the live peak after forced collections, and what stays
  *   retained afterwards (a leak shows here); then wall and CPU per run under that load.
@@ -38,6 +42,7 @@ import type { LanguageModelV4, LanguageModelV4StreamPart } from '@ai-sdk/provide
 import { wrapLanguageModel } from 'ai';
 import { test } from 'vitest';
 import { POST } from '@/app/api/moa/route';
+import { POST as postChatCompletion } from '@/app/v1/chat/completions/route';
 import { moaConfigSchema, type MoaConfig, type MoaConfigInput } from '@/lib/moa/config';
 import type { GetModel } from '@/lib/moa/model-handle';
 import { runMoA, type RunOutcome } from '@/lib/moa/run-moa';
@@ -324,6 +329,135 @@ async function measureRouteRun(shape: Shape, seed: number): Promise<RunMeasureme
   };
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// The two wires of one run: /api/moa and /v1/chat/completions
+// ---------------------------------------------------------------------------------------------------------------
+
+interface AnswerTiming {
+  /** From the request to the first byte of the answer's text on the wire. */
+  firstAnswerByteMs: number;
+  /** From the request to the end of the response body. */
+  clientWallMs: number;
+  criticalPathMs: number;
+}
+
+/** Reads an SSE body to its end; `firstAnswer` says whether a `data:` line carries answer text. */
+async function readAnswerSse(
+  body: ReadableStream<Uint8Array>,
+  startedAt: number,
+  firstAnswer: (line: string) => boolean,
+  summaryOf: (line: string) => SummaryPart | undefined,
+): Promise<AnswerTiming> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let pending = '';
+  let firstAnswerByteMs = Number.NaN;
+  let summary: SummaryPart | undefined;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    pending += decoder.decode(value, { stream: true });
+    const lines = pending.split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) {
+      if (!line.startsWith('data:')) continue;
+      if (Number.isNaN(firstAnswerByteMs) && firstAnswer(line)) firstAnswerByteMs = performance.now() - startedAt;
+      summary = summaryOf(line) ?? summary;
+    }
+  }
+  if (summary?.status !== 'done') throw new Error(`A wire comparison run ended "${summary?.status}".`);
+  return { firstAnswerByteMs, clientWallMs: performance.now() - startedAt, criticalPathMs: summary.criticalPathMs };
+}
+
+async function measureMoaWire(shape: Shape, seed: number): Promise<AnswerTiming> {
+  const startedAt = performance.now();
+  const response = await POST(
+    new Request('http://localhost/api/moa', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ messages: MESSAGES, config: routeConfig(shape), seed }),
+    }),
+  );
+  if (!response.ok || !response.body) throw new Error(`POST /api/moa answered ${response.status}: ${await response.text()}`);
+  return readAnswerSse(
+    response.body,
+    startedAt,
+    (line) => line.includes('"type":"text-delta"'),
+    (line) => (line.includes('"type":"data-summary"') ? (JSON.parse(line.slice('data:'.length)) as { data: SummaryPart }).data : undefined),
+  );
+}
+
+async function measureChatWire(shape: Shape, seed: number): Promise<AnswerTiming> {
+  const startedAt = performance.now();
+  const response = await postChatCompletion(
+    new Request('http://localhost/v1/chat/completions', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        model: 'moa',
+        messages: MESSAGES,
+        seed,
+        stream: true,
+        stream_options: { include_usage: true },
+        moa: { config: routeConfig(shape) },
+      }),
+    }),
+  );
+  if (!response.ok || !response.body) throw new Error(`POST /v1/chat/completions answered ${response.status}: ${await response.text()}`);
+  return readAnswerSse(
+    response.body,
+    startedAt,
+    (line) => /"content":"[^"]/.test(line),
+    (line) => {
+      if (line.trim() === 'data: [DONE]' || !line.includes('"usage":{')) return undefined;
+      return (JSON.parse(line.slice('data:'.length)) as { usage: { moa: { summary: SummaryPart } } }).usage.moa.summary;
+    },
+  );
+}
+
+interface WireRow {
+  shape: Shape;
+  moa: AnswerTiming[];
+  chat: AnswerTiming[];
+}
+
+/** Each shape's run through both wires, in turn (the order alternates), with the same seed for both. */
+async function measureWires(runs: number): Promise<WireRow[]> {
+  progress('wires warm-up');
+  await measureMoaWire(SHAPES[0] as Shape, 0);
+  await measureChatWire(SHAPES[0] as Shape, 0);
+  const rows: WireRow[] = [];
+  for (const shape of SHAPES) {
+    progress(`wires ${shape.name}`);
+    const row: WireRow = { shape, moa: [], chat: [] };
+    for (let run = 1; run <= runs; run += 1) {
+      if (run % 2 === 1) {
+        row.moa.push(await measureMoaWire(shape, run));
+        row.chat.push(await measureChatWire(shape, run));
+      } else {
+        row.chat.push(await measureChatWire(shape, run));
+        row.moa.push(await measureMoaWire(shape, run));
+      }
+    }
+    rows.push(row);
+  }
+  return rows;
+}
+
+function wireLines(rows: WireRow[]): string[] {
+  const firstByte = (timings: AnswerTiming[]) => median(timings.map((timing) => timing.firstAnswerByteMs));
+  const overhead = (timings: AnswerTiming[]) => median(timings.map((timing) => timing.clientWallMs / timing.criticalPathMs));
+  return rows.map((row) => {
+    const moa = firstByte(row.moa);
+    const chat = firstByte(row.chat);
+    return (
+      `Answer's first byte, route ${row.shape.name} (same run and seed, median of ${row.moa.length}): /api/moa ${format(moa)} ms, ` +
+      `/v1/chat/completions ${format(chat)} ms (${chat - moa >= 0 ? '+' : ''}${format(chat - moa)} ms); client wall ÷ critical path: ` +
+      `/api/moa ${format(overhead(row.moa), 3)}, /v1/chat/completions ${format(overhead(row.chat), 3)}.`
+    );
+  });
+}
+
 /** Runs `measure` `runs` times in a row; the seed differs per run so the jitter differs. */
 async function repeat(runs: number, measure: (seed: number) => Promise<RunMeasurement>): Promise<RunMeasurement[]> {
   const measurements: RunMeasurement[] = [];
@@ -541,7 +675,7 @@ function singleRunWallMs(rows: Row[]): number {
   return paperRow ? medianOf(paperRow.measurements, (run) => run.wallMs) : Number.NaN;
 }
 
-function report(rows: Row[], heap: HeapMeasurement): string {
+function report(rows: Row[], wires: WireRow[], heap: HeapMeasurement): string {
   const header = [
     'mode',
     'config',
@@ -558,6 +692,7 @@ function report(rows: Row[], heap: HeapMeasurement): string {
     markdownTable(header, rows.map(tableRow)),
     '',
     ...firstTokenLines(rows.filter((row) => row.mode === 'route')),
+    ...wireLines(wires),
     ...heapLines(heap, singleRunWallMs(rows)),
     '',
   ].join('\n');
@@ -600,13 +735,13 @@ async function runBenchmark(): Promise<string> {
     await server.close();
   }
 
-  const route = await withEnvironment({ LOCAL_MODELS: 'off', SIMULATOR_SPEED: String(ROUTE_SIMULATOR_SPEED) }, () =>
-    measureMode('route', RUNS.route, measureRouteRun),
-  );
+  const routeEnvironment = { LOCAL_MODELS: 'off', SIMULATOR_SPEED: String(ROUTE_SIMULATOR_SPEED) };
+  const route = await withEnvironment(routeEnvironment, () => measureMode('route', RUNS.route, measureRouteRun));
+  const wires = await withEnvironment(routeEnvironment, () => measureWires(RUNS.route));
 
   progress(`heap: ${CONCURRENT_RUNS} concurrent 3×6 runs`);
   const heap = await measureHeapPerRun();
-  return report([...inProcess, ...http, ...route], heap);
+  return report([...inProcess, ...http, ...route], wires, heap);
 }
 
 test('engine benchmark', async () => {

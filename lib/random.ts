@@ -29,3 +29,9 @@ export function mulberry32(seed: number): () => number {
 export function mixSeed(seed: number, id: string): number {
   return fnv1a(id, FNV_OFFSET_BASIS ^ seed);
 }
+
+/** Engine seeds are 31-bit; any integer a caller sends maps onto one, the same one each time. */
+export function toEngineSeed(seed: number): number {
+  const range = 2 ** 31;
+  return ((Math.trunc(seed) % range) + range) % range;
+}

@@ -52,6 +52,17 @@ function admission(serverModels: ReadonlySet<string>, settle: (meteredServerUsd:
   };
 }
 
+/** Who is asking, for `admitRun`. */
+export interface AdmitOptions {
+  /** The budget's identity when the caller proved who it is (an API token); default the client's address. */
+  clientId?: string;
+  /**
+   * Lets a request from another website's page through: only for a route whose CORS policy admits such callers
+   * and whose bodies a browser sends across sites only after a preflight.
+   */
+  allowCrossSite?: boolean;
+}
+
 const CLASS_WORDS: Record<UsageClass, string> = {
   server: "on this demo's keys",
   byo: 'on your own keys',
@@ -83,14 +94,17 @@ export class Limiter {
   }
 
   /**
-   * Refuses a request made on another website's behalf, takes one of the client's concurrent run slots, charges the
-   * run's model calls to its client and reserves its estimated server spend; or throws a 403 or 429.
+   * Refuses a request made on another website's behalf (unless `allowCrossSite`: a route with its own CORS policy),
+   * takes one of the client's concurrent run slots, charges the run's model calls to its client and reserves its
+   * estimated server spend; or throws a 403 or 429. The client is `clientId` when the caller proved who it is (an
+   * API token), else its address.
    */
-  async admitRun(headers: Headers, usage: PlannedUsage): Promise<Admission> {
-    assertSameSite(headers, this.config.siteUrl);
-    const client = clientKey(headers, this.config.clientIpHeader);
+  async admitRun(headers: Headers, usage: PlannedUsage, options: AdmitOptions = {}): Promise<Admission> {
+    if (!options.allowCrossSite) assertSameSite(headers, this.config.siteUrl);
+    const client = options.clientId ?? clientKey(headers, this.config.clientIpHeader);
     // Without a trusted client header every visitor is the same client: only the instance's cap can apply.
-    const release = this.slots.take(this.config.perClient && this.config.clientIpHeader ? client : undefined);
+    const toldApart = options.clientId !== undefined || (this.config.perClient && this.config.clientIpHeader !== undefined);
+    const release = this.slots.take(toldApart ? client : undefined);
     try {
       const settle = await this.chargeRun(client, usage);
       return admission(usage.serverModels, async (meteredServerUsd) => {

@@ -1,3 +1,4 @@
+import type { SharedV4ProviderOptions } from '@ai-sdk/provider';
 import { APICallError, streamText, type ModelMessage } from 'ai';
 import type { AgentError, AgentPart, Usage } from '@/lib/protocol/run-parts';
 import type { Clock } from './clock';
@@ -33,6 +34,8 @@ export interface RunAgentOptions {
   /** The layer's straggler cut: aborting it stops the agent as "cut". */
   cutSignal: AbortSignal;
   emit: (event: MoaEvent) => void;
+  /** Passed to every model call, e.g. the caller's end-user id for the providers' abuse monitoring. */
+  providerOptions?: SharedV4ProviderOptions;
 }
 
 interface AttemptResult {
@@ -215,6 +218,7 @@ async function readAttempt(
     // A new seed per attempt: a seeded provider would otherwise repeat the same failure.
     seed: options.seed + attempt - 1,
     abortSignal: callSignal,
+    providerOptions: options.providerOptions,
     // The engine owns retries (it honours Retry-After and reports each attempt).
     maxRetries: 0,
     // Errors arrive as stream parts below; the default handler would log them.

@@ -1,3 +1,4 @@
+import type { SharedV4ProviderOptions } from '@ai-sdk/provider';
 import type { ModelMessage } from 'ai';
 import type { AgentError, AgentPart, LayerPart, RunAgentInfo, SummaryPart } from '@/lib/protocol/run-parts';
 import type { ConversationMessage } from '@/lib/protocol/moa-request';
@@ -23,6 +24,8 @@ export interface RunMoAOptions {
   /** Makes sampling repeatable where the provider supports seeds (the simulator always does). */
   seed?: number;
   retryDelays?: { baseMs: number; maxMs: number };
+  /** Passed to every agent's model call (`providerOptions` of the AI SDK). */
+  providerOptions?: SharedV4ProviderOptions;
 }
 
 export type RunOutcome =
@@ -121,6 +124,7 @@ export async function runMoA(options: RunMoAOptions): Promise<RunOutcome> {
           signal,
           cutSignal,
           emit: options.onEvent,
+          providerOptions: options.providerOptions,
         }),
       clock,
     });

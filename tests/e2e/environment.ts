@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
 
+/** The one token of the app's `MOA_API_TOKENS`. */
+export const E2E_API_TOKEN = 'moa-e2e-token-0123456789abcdef';
+
 /** Where global setup started the app and the local OpenAI-compatible server. */
 export function appUrl(pathname = '/'): string {
   return new URL(pathname, process.env.E2E_BASE_URL).toString();

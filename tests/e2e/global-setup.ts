@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startNextServer } from '../support/next-server.mjs';
 import { startOpenAIServer } from '../support/openai-server';
+import { E2E_API_TOKEN } from './environment';
 
 /**
  * Starts the local OpenAI-compatible server and the production build (`next start`, which must have been built)
@@ -31,6 +32,8 @@ export default async function globalSetup() {
       RATE_LIMIT_SERVER_CALLS: '100000',
       RATE_LIMIT_SIMULATED_CALLS: '100000',
       RATE_LIMIT_WRITES: '100000',
+      // The token `tests/e2e/openai-api.spec.ts` calls `/v1` with, to run on the server's keys.
+      MOA_API_TOKENS: E2E_API_TOKEN,
     },
     onOutput: (text) => {
       output += text;

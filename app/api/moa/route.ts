@@ -1,16 +1,7 @@
-import { defaultJudgeModel } from '@/lib/judge/judge-model';
-import { createJudge } from '@/lib/judge/run-judge';
-import { limiterFor } from '@/lib/limits/limiter';
-import { assertWithinUsageCaps, planRunUsage } from '@/lib/limits/usage';
-import type { GetModel } from '@/lib/moa/model-handle';
-import { runComparison } from '@/lib/moa/run-comparison';
-import { runMoA } from '@/lib/moa/run-moa';
-import { modelAccessFor, serverEnvironment } from '@/lib/models/model-access';
-import { assertModelResolves, assertModelsResolve, resolveRunConfig } from '@/lib/models/resolve-run-config';
-import { availableModels, createGetModel } from '@/lib/models/registry';
 import { errorResponse } from '@/lib/protocol/error-response';
 import { moaRequestSchema, REQUEST_LIMITS } from '@/lib/protocol/moa-request';
 import { parseJsonRequest } from '@/lib/protocol/read-json-body';
+import { gateMoaRun } from '@/lib/server/gate-moa-run';
 import { createMoaStreamResponse } from '@/lib/stream/moa-ui-stream';
 
 // The user asked for the MoA layers to run at the edge. The engine uses web APIs only: deleting this line moves
@@ -25,55 +16,15 @@ export const maxDuration = 300;
 export async function POST(request: Request): Promise<Response> {
   try {
     const body = await parseJsonRequest(request, moaRequestSchema, REQUEST_LIMITS.bodyBytes);
-
-    const env = serverEnvironment();
-    const access = await modelAccessFor(request, env);
-    const { config, presetId } = resolveRunConfig(body, access);
-    const getModel = createGetModel(access);
-    assertModelsResolve(config, getModel, 'config');
-
-    let comparison: ReturnType<typeof comparisonPlan> | undefined;
-    if (body.compare) {
-      comparison = comparisonPlan(body.compare, config.aggregator.model, getModel, () =>
-        availableModels(access).map((model) => model.id),
-      );
-    }
-
-    const usage = planRunUsage({ config, messages: body.messages, access, getModel, ...comparison });
-    assertWithinUsageCaps(usage.usageClass, config, body.messages, body.config ? 'config' : undefined);
-    const admission = await limiterFor(env).admitRun(request.headers, usage);
-
+    const gated = await gateMoaRun({ request, body });
     return createMoaStreamResponse({
       runId: crypto.randomUUID(),
-      preset: presetId,
+      preset: gated.presetId,
       startedAt: Date.now(),
       requestSignal: request.signal,
-      run: ({ onEvent, signal }) =>
-        admission.metered<unknown>(onEvent, (meteredOnEvent) => {
-          const moa = { config, messages: body.messages, getModel, onEvent: meteredOnEvent, signal, seed: body.seed };
-          if (!comparison) return runMoA(moa);
-          const judge = comparison.judgeModel
-            ? createJudge(getModel(comparison.judgeModel), { seed: body.seed })
-            : undefined;
-          return runComparison({ ...moa, baseline: { model: comparison.baselineModel }, judge });
-        }),
+      run: gated.run,
     });
   } catch (error) {
     return errorResponse(error);
   }
-}
-
-/** The baseline model (default: the aggregator's) and the judge, if asked for, each checked to resolve. */
-function comparisonPlan(
-  compare: NonNullable<ReturnType<typeof moaRequestSchema.parse>['compare']>,
-  aggregatorModel: string,
-  getModel: GetModel,
-  availableModelIds: () => string[],
-): { baselineModel: string; judgeModel?: string } {
-  const baselineModel = compare.model ?? aggregatorModel;
-  assertModelResolves(baselineModel, getModel, 'compare.model');
-  if (!compare.judge) return { baselineModel };
-  const judgeModel = compare.judgeModel ?? defaultJudgeModel(availableModelIds());
-  assertModelResolves(judgeModel, getModel, 'compare.judgeModel');
-  return { baselineModel, judgeModel };
 }

@@ -9,7 +9,7 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: Request): Promise<Response> {
   try {
     // Nothing is spent here: a header that is not a key just leaves its provider unavailable.
-    const view = catalogView(await modelAccessFor(request, undefined, 'ignore'));
+    const view = catalogView(await modelAccessFor(request, undefined, { invalidKeys: 'ignore' }));
     // The answer depends on the request's key headers, which HTTP caches do not key on.
     return Response.json(view, { headers: { 'Cache-Control': 'no-store' } });
   } catch (error) {
