@@ -1,4 +1,5 @@
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
+import { serverModelsOf } from '../support/test-models';
 import { streamText } from 'ai';
 import OpenAI from 'openai';
 import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
@@ -24,8 +25,12 @@ beforeEach(() => {
 });
 afterEach(() => vi.unstubAllEnvs());
 
-/** A config whose agents are models of the test server, reached through the `together` provider. */
+/**
+ * A config whose agents are models of the test server, reached through the `together` provider; they are outside
+ * the catalog, so the operator's `SERVER_MODELS` lists them for the server's key.
+ */
 function serverConfig(namespace: string, proposers: string[], aggregator: string, maxRetries = 0) {
+  vi.stubEnv('SERVER_MODELS', serverModelsOf(namespace, [...proposers, aggregator]));
   const agent = (name: string) => ({ model: `together:${namespace}/${name}`, maxOutputTokens: 64 });
   return { layers: [{ agents: proposers.map(agent) }], aggregator: agent(aggregator), maxRetries };
 }

@@ -13,7 +13,8 @@ export async function GET(request: Request): Promise<Response> {
   try {
     const env = serverEnvironment();
     const caller = await apiCallerFor(request.headers, env);
-    const access = await modelAccessFor(request, env, { serverKeys: caller.kind === 'token' });
+    // Listing spends nothing: a key header that is not a key just leaves its provider out.
+    const access = await modelAccessFor(request, env, { serverKeys: caller.kind === 'token', invalidKeys: 'ignore' });
     // The answer depends on the request's token and key headers, which HTTP caches do not key on.
     return Response.json(modelListOf(availablePresets(access).presets), { headers: { ...CORS_HEADERS, 'Cache-Control': 'no-store' } });
   } catch (error) {
