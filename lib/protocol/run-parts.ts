@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { receiptPartSchema, type ReceiptPart } from './comparison-receipt';
 import { judgeOrderSchema, judgeVerdictSchema } from './judge';
+import { comparisonModeSchema } from './moa-request';
 
 /**
  * The shapes a MoA run sends over the wire as AI SDK UI message data parts. The server writes them, the client
@@ -84,6 +86,8 @@ export const runPartSchema = z.object({
   startedAt: z.number(),
   layers: z.array(z.object({ layer: z.number().int().positive(), agents: z.array(runAgentInfoSchema) })),
   baseline: runAgentInfoSchema.optional(),
+  /** With `baseline`: whether the page hides which answer is which until the vote. Absent in older messages. */
+  comparisonMode: comparisonModeSchema.optional(),
 });
 export type RunPart = z.infer<typeof runPartSchema>;
 
@@ -196,6 +200,7 @@ export const runDataPartSchemas = {
   layer: layerPartSchema,
   summary: summaryPartSchema,
   judge: judgePartSchema,
+  receipt: receiptPartSchema,
 };
 
 export type RunDataTypes = {
@@ -205,4 +210,5 @@ export type RunDataTypes = {
   layer: LayerPart;
   summary: SummaryPart;
   judge: JudgePart;
+  receipt: ReceiptPart;
 };

@@ -1,3 +1,5 @@
+import { issueReceipt } from '@/lib/comparison/issue-receipt';
+import { comparisonKey } from '@/lib/comparison/secret';
 import { defaultJudgeModel } from '@/lib/judge/judge-model';
 import { createJudge } from '@/lib/judge/run-judge';
 import { limiterFor } from '@/lib/limits/limiter';
@@ -33,29 +35,46 @@ export async function POST(request: Request): Promise<Response> {
     assertModelsResolve(config, getModel, 'config');
 
     let comparison: ReturnType<typeof comparisonPlan> | undefined;
+    let receiptKey: CryptoKey | undefined;
     if (body.compare) {
       comparison = comparisonPlan(body.compare, config.aggregator.model, getModel, () =>
         availableModels(access).map((model) => model.id),
       );
+      receiptKey = await comparisonKey();
     }
 
     const usage = planRunUsage({ config, messages: body.messages, access, getModel, ...comparison });
     assertWithinUsageCaps(usage.usageClass, config, body.messages, body.config ? 'config' : undefined);
     const admission = await limiterFor(env).admitRun(request.headers, usage);
 
+    const runId = crypto.randomUUID();
     return createMoaStreamResponse({
-      runId: crypto.randomUUID(),
+      runId,
       preset: presetId,
+      comparisonMode: body.compare?.mode,
       startedAt: Date.now(),
       requestSignal: request.signal,
       run: ({ onEvent, signal }) =>
         admission.metered<unknown>(onEvent, (meteredOnEvent) => {
           const moa = { config, messages: body.messages, getModel, onEvent: meteredOnEvent, signal, seed: body.seed };
-          if (!comparison) return runMoA(moa);
+          if (!comparison || !receiptKey || !body.compare) return runMoA(moa);
+          const { mode } = body.compare;
+          const key = receiptKey;
           const judge = comparison.judgeModel
             ? createJudge(getModel(comparison.judgeModel), { seed: body.seed })
             : undefined;
-          return runComparison({ ...moa, baseline: { model: comparison.baselineModel }, judge });
+          const question = body.messages.findLast((message) => message.role === 'user')?.content ?? '';
+          return runComparison({
+            ...moa,
+            baseline: { model: comparison.baselineModel },
+            judge,
+            onSidesEnded: async (sides) => {
+              const token = await issueReceipt({
+                key, comparisonId: runId, mode, preset: presetId, config, getModel, question, ...sides, now: Date.now(),
+              });
+              if (token) meteredOnEvent({ type: 'receipt-issue', receipt: { token } });
+            },
+          });
         }),
     });
   } catch (error) {
