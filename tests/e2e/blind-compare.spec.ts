@@ -31,11 +31,12 @@ function recordAppearances(page: Page) {
     ({ shownChars }) => {
       const shownAt: Record<string, number> = {};
       Object.assign(window, { __shownAt: shownAt });
-      const look = () => {
+      // The frame's own timestamp: both columns seen in one frame get the same time.
+      const look = (frameTime: number) => {
         for (const label of ['A', 'B']) {
           const column = document.querySelector(`li[data-role="assistant"]:last-child [data-testid="comparison-${label}"]`);
           if (shownAt[label] === undefined && (column?.textContent?.length ?? 0) >= shownChars) {
-            shownAt[label] = performance.now();
+            shownAt[label] = frameTime;
           }
         }
         requestAnimationFrame(look);
@@ -67,7 +68,7 @@ async function observeOneComparison(page: Page, question: string): Promise<Obser
       const heading = column?.querySelector('h3');
       const describe = (node: Element | null | undefined) =>
         node ? [...node.attributes].map((attribute) => `${attribute.name}=${attribute.value}`).join(' ') : '';
-      return `${describe(column)} | ${describe(heading)} | ${heading?.textContent ?? ''}`.replaceAll(label, '?');
+      return `${describe(column)} | ${describe(heading)} | ${heading?.textContent ?? ''}`.replace(new RegExp(`\\b${label}\\b`, 'g'), '?');
     };
     return {
       text: element.textContent ?? '',
