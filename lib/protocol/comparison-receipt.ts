@@ -19,7 +19,6 @@ export const receiptSideSchema = z.strictObject({
   cost: z.number().nonnegative(),
   answerHash: z.string().max(64),
 });
-export type ReceiptSide = z.infer<typeof receiptSideSchema>;
 
 export const RECEIPT_LIMITS = {
   /** A receipt for 32 long model ids stays well under this. */

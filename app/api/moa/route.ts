@@ -11,7 +11,7 @@ import { modelAccessFor, serverEnvironment } from '@/lib/models/model-access';
 import { assertModelResolves, assertModelsResolve, resolveRunConfig } from '@/lib/models/resolve-run-config';
 import { availableModels, createGetModel } from '@/lib/models/registry';
 import { errorResponse } from '@/lib/protocol/error-response';
-import { moaRequestSchema, REQUEST_LIMITS } from '@/lib/protocol/moa-request';
+import { moaRequestSchema, REQUEST_LIMITS, type ComparisonMode } from '@/lib/protocol/moa-request';
 import { parseJsonRequest } from '@/lib/protocol/read-json-body';
 import { createMoaStreamResponse } from '@/lib/stream/moa-ui-stream';
 
@@ -34,13 +34,12 @@ export async function POST(request: Request): Promise<Response> {
     const getModel = createGetModel(access);
     assertModelsResolve(config, getModel, 'config');
 
-    let comparison: ReturnType<typeof comparisonPlan> | undefined;
-    let receiptKey: CryptoKey | undefined;
+    let comparison: (ReturnType<typeof comparisonPlan> & { receiptKey: CryptoKey }) | undefined;
     if (body.compare) {
-      comparison = comparisonPlan(body.compare, config.aggregator.model, getModel, () =>
+      const plan = comparisonPlan(body.compare, config.aggregator.model, getModel, () =>
         availableModels(access).map((model) => model.id),
       );
-      receiptKey = await comparisonKey();
+      comparison = { ...plan, receiptKey: await comparisonKey() };
     }
 
     const usage = planRunUsage({ config, messages: body.messages, access, getModel, ...comparison });
@@ -51,15 +50,14 @@ export async function POST(request: Request): Promise<Response> {
     return createMoaStreamResponse({
       runId,
       preset: presetId,
-      comparisonMode: body.compare?.mode,
+      comparisonMode: comparison?.mode,
       startedAt: Date.now(),
       requestSignal: request.signal,
       run: ({ onEvent, signal }) =>
         admission.metered<unknown>(onEvent, (meteredOnEvent) => {
           const moa = { config, messages: body.messages, getModel, onEvent: meteredOnEvent, signal, seed: body.seed };
-          if (!comparison || !receiptKey || !body.compare) return runMoA(moa);
-          const { mode } = body.compare;
-          const key = receiptKey;
+          if (!comparison) return runMoA(moa);
+          const { mode, receiptKey: key } = comparison;
           const judge = comparison.judgeModel
             ? createJudge(getModel(comparison.judgeModel), { seed: body.seed })
             : undefined;
@@ -82,17 +80,17 @@ export async function POST(request: Request): Promise<Response> {
   }
 }
 
-/** The baseline model (default: the aggregator's) and the judge, if asked for, each checked to resolve. */
+/** The mode, the baseline model (default: the aggregator's) and the judge, if asked for, each checked to resolve. */
 function comparisonPlan(
   compare: NonNullable<ReturnType<typeof moaRequestSchema.parse>['compare']>,
   aggregatorModel: string,
   getModel: GetModel,
   availableModelIds: () => string[],
-): { baselineModel: string; judgeModel?: string } {
+): { mode: ComparisonMode; baselineModel: string; judgeModel?: string } {
   const baselineModel = compare.model ?? aggregatorModel;
   assertModelResolves(baselineModel, getModel, 'compare.model');
-  if (!compare.judge) return { baselineModel };
+  if (!compare.judge) return { mode: compare.mode, baselineModel };
   const judgeModel = compare.judgeModel ?? defaultJudgeModel(availableModelIds());
   assertModelResolves(judgeModel, getModel, 'compare.judgeModel');
-  return { baselineModel, judgeModel };
+  return { mode: compare.mode, baselineModel, judgeModel };
 }
