@@ -3,6 +3,10 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const { ignoreClientAbortsInUncaughtExceptions } = await import('./lib/server/ignore-client-aborts');
   ignoreClientAbortsInUncaughtExceptions();
+  // Before the first request: the edge sandbox copies the environment when it starts, so the secret set here is
+  // the one `/api/moa` (edge) signs comparison receipts with and `/api/votes` (Node) checks them with.
+  const { ensureComparisonSecret } = await import('./lib/comparison/persisted-secret');
+  await ensureComparisonSecret();
   // Say where rate limits live (shared through Upstash, or in this process only) and how clients are told apart;
   // without Upstash, let the edge routes count against this process's store.
   const { limitsStartupReport, shareProcessStoreWithEdgeRoutes } = await import('./lib/limits/limiter');

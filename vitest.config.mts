@@ -16,7 +16,8 @@ export default defineConfig({
   },
   test: {
     // Route tests send thousands of requests as one client; the limits' own tests switch per-client budgets on.
-    env: { RATE_LIMITS: 'off' },
+    // A fixed receipt secret, as a deployment with several instances sets one; its generation is tested on its own.
+    env: { RATE_LIMITS: 'off', COMPARISON_SECRET: 'vitest-comparison-secret-0123456789abcdef' },
     projects: [
       { extends: true, test: { ...shared, name: 'node', environment: 'node' } },
       {

@@ -47,11 +47,12 @@
  *    previous is answered). Each snapshot is the question and the assistant message of a completed run of phase 3,
  *    as the client would share it (`tests/support/share-fixtures.ts`), about 30 KB, the question numbered so every
  *    share differs. A write succeeds when answered 201 with an id. Latency is to the end of the response body.
- * 5. Votes: 1,000 `POST /api/votes` the same way, each on its own comparison from its own browser, so none is a
- *    duplicate. A write succeeds when answered 201 `{ recorded: true }`.
+ * 5. Votes: 1,000 `POST /api/votes` the same way, each on its own comparison, so none is a duplicate, with a
+ *    receipt the bench signed with the secret it gave the server. A write succeeds when answered 201
+ *    `{ recorded: true }`.
  * 6. Read-back: every acknowledged share with `GET /api/shares/<id>`, its snapshot compared with what was sent;
  *    then the server is stopped and every acknowledged vote is looked up in the database file itself
- *    (`@libsql/client`, table `votes`), every column compared: a write the server only held in memory is lost.
+ *    (`@libsql/client`, table `comparison_votes`), every column compared: a write the server only held in memory is lost.
  *
  * Resources: `next start` and its descendants are sampled every 250 ms from `/proc/<pid>/stat` (CPU) and
  * `/proc/<pid>/status` (VmRSS) during phases 3 to 5: peak RSS, peak CPU over one 250 ms interval and mean CPU (in %
@@ -83,6 +84,8 @@ import { EXPECTED_ANSWER, runQuestion, runRequest, upstreamBehaviors } from './l
 import { castVotes, readBackVotes, voteBodies } from './load/votes';
 
 /** Smaller counts make quicker rounds while working on the server; the targets are meant for the defaults. */
+/** The server's `COMPARISON_SECRET`, which the bench also signs its votes' receipts with. */
+const RECEIPT_SECRET = 'load-bench-comparison-secret-not-for-production';
 const RUNS = Number(process.env.LOAD_BENCH_RUNS ?? 100);
 const SHARES = Number(process.env.LOAD_BENCH_WRITES ?? 1_000);
 const VOTES = SHARES;
@@ -121,6 +124,7 @@ test('100 concurrent 3×6 runs, then 1,000 shares and 1,000 votes 50 at a time, 
         TOGETHER_API_KEY: 'sk-load-bench-not-a-real-key',
         TOGETHER_BASE_URL: upstream.baseURL,
         DATA_DIR: dataDirectory,
+        COMPARISON_SECRET: RECEIPT_SECRET,
         // The database must be the file in DATA_DIR, whatever this shell has set.
         LIBSQL_URL: '',
         LIBSQL_AUTH_TOKEN: '',
@@ -159,7 +163,7 @@ test('100 concurrent 3×6 runs, then 1,000 shares and 1,000 votes 50 at a time, 
     });
     const warmUpShare = await createShares([snapshotOf(warmUp, 'Warm-up share')], traffic(PHASE_ADDRESS.warmUp, 1));
     await readBackShares(warmUpShare.created, traffic(PHASE_ADDRESS.warmUp, 1));
-    await castVotes(voteBodies(1, [], 'together:load/warm-up'), traffic(PHASE_ADDRESS.warmUp, 1));
+    await castVotes(await voteBodies(1, [], 'together:load/warm-up', RECEIPT_SECRET), traffic(PHASE_ADDRESS.warmUp, 1));
 
     // 2. and 3. The floor burst, then the runs at once (bodies serialized first, so that is not timed).
     const runClients = Array.from({ length: RUNS }, (_, index) => clientIp(PHASE_ADDRESS.runs, index + 1));
@@ -177,7 +181,7 @@ test('100 concurrent 3×6 runs, then 1,000 shares and 1,000 votes 50 at a time, 
       snapshotOf(sources[index % sources.length] as RunOutcome, `Share ${index + 1} of ${SHARES}`),
     );
     const sharesPhase = await measure('shares', server.pid, () => createShares(snapshots, traffic(PHASE_ADDRESS.shares)));
-    const votes = voteBodies(VOTES, modelsOf(runRequest(1)), 'together:load/baseline');
+    const votes = await voteBodies(VOTES, modelsOf(runRequest(1)), 'together:load/baseline', RECEIPT_SECRET);
     const votesPhase = await measure('votes', server.pid, () => castVotes(votes, traffic(PHASE_ADDRESS.votes)));
 
     // 6. Read-back: shares through the API, then votes from the database file once the server has stopped.

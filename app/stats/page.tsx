@@ -3,11 +3,12 @@ import Link from 'next/link';
 import { connection } from 'next/server';
 import { PresetTable } from '@/components/stats/preset-table';
 import { WinRateHeadline } from '@/components/stats/win-rate-headline';
+import { YourVotes } from '@/components/stats/your-votes';
 import { comparisonStats } from '@/lib/stats/comparison-stats';
 import type { JudgmentRow } from '@/lib/stats/judgment-stats';
 import { MIN_SAMPLE } from '@/lib/stats/win-rate';
-import { listJudgments } from '@/lib/store/judgments';
-import { listVotes } from '@/lib/store/votes';
+import { countUnverifiedJudgments, listJudgments } from '@/lib/store/judgments';
+import { countUnverifiedVotes, listVotes } from '@/lib/store/votes';
 
 // libSQL opens local `file:` databases through a native Node binding.
 export const runtime = 'nodejs';
@@ -26,11 +27,17 @@ async function readJudgments(): Promise<JudgmentRow[]> {
   }
 }
 
+/** Votes and verdicts stored before they needed a receipt: counted here only to say they are left out. */
+async function countUnverified(): Promise<{ votes: number; judgments: number }> {
+  const [votes, judgments] = await Promise.all([countUnverifiedVotes(), countUnverifiedJudgments()]);
+  return { votes, judgments };
+}
+
 /** MoA against a single model: people's blind votes and a judge model's verdicts, overall and by preset. */
 export default async function StatsPage() {
   // Read at request time, never prerendered at build.
   await connection();
-  const [votes, judgments] = await Promise.all([listVotes(), readJudgments()]);
+  const [votes, judgments, unverified] = await Promise.all([listVotes(), readJudgments(), countUnverified()]);
   const stats = comparisonStats(votes, judgments);
   const { votes: voteSummary, judgments: judgeSummary } = stats.overall;
 
@@ -50,7 +57,8 @@ export default async function StatsPage() {
         <h1 className="text-2xl font-semibold">MoA against a single model</h1>
         <p className="text-zinc-700 dark:text-zinc-300">
           Each comparison answers one question twice: with a Mixture-of-Agents preset and with one model alone. People
-          read both answers blind, as A and B, and vote; a judge model compares them too.
+          read both answers blind, as A and B, and vote; a judge model compares them too. Only comparisons this server
+          ran itself count.
         </p>
 
         <div className="grid gap-4 sm:grid-cols-2">
@@ -89,6 +97,8 @@ export default async function StatsPage() {
           )}
         </section>
 
+        <YourVotes />
+
         <section aria-labelledby="method" className="flex flex-col gap-3">
           <h2 id="method" className="text-lg font-semibold">
             How this is computed
@@ -108,18 +118,29 @@ export default async function StatsPage() {
               rate.
             </li>
             <li>
+              Only comparisons this server ran count. When both answers are in, the server signs a receipt of what it
+              measured (the models, the preset, each side’s time, tokens and cost, and the blind order); a vote or a
+              verdict is stored only with a valid receipt, one per comparison, and the figures above come from the
+              receipt, never from the voter’s browser. Judge verdicts count when the server judged the receipt’s own
+              question and answers itself, in both orders.
+            </li>
+            <li>
               Time and cost are medians, over the voted comparisons, of what the MoA run took divided by what the single
               model took. A comparison whose single model cost nothing (a free model) has no cost ratio.
             </li>
             <li>
               Comparisons on simulated models are left out: their answers are canned.
               {stats.simulated.votes + stats.simulated.judgments > 0 &&
-                ` (${stats.simulated.votes} votes and ${stats.simulated.judgments} verdicts so far.)`}
+                ` (${stats.simulated.votes} votes and ${stats.simulated.judgments} verdicts so far.)`}{' '}
+              So are votes from open comparisons, where the voter could watch which answer was which
+              {stats.openVotes > 0 ? ` (${stats.openVotes} so far)` : ''}.
+              {unverified.votes + unverified.judgments > 0 &&
+                ` ${unverified.votes} votes and ${unverified.judgments} verdicts stored before receipts were needed are left out too: nothing shows they came from real comparisons.`}
             </li>
             <li>
               Voters are whoever chose to vote, on questions they chose, so this is not a benchmark. Votes are
-              anonymous: one per comparison per browser, under a random id the browser made up; no question text, IP
-              address or user agent is stored. A judge model has biases of its own, such as preferring longer answers.
+              anonymous: no question text, IP address or user agent is stored. A judge model has biases of its own,
+              such as preferring longer answers.
             </li>
           </ul>
         </section>

@@ -54,20 +54,21 @@ export const AssistantTurn = memo(function AssistantTurn({
   const waiting = !state.answer && !interrupted && !state.summary;
 
   if (state.run?.baseline) {
-    // A comparison: the MoA's diagram, then the two answers side by side.
+    // A comparison: the two answers, and the MoA's diagram where the comparison's mode allows it.
     return (
-      <div className="space-y-4">
-        <RunPanel state={state} interrupted={interrupted} live={live ? { clock: snapshot.clock, now } : undefined} defaultOpen={defaultOpen} />
-        <ComparisonView
-          state={state}
-          live={live}
-          question={question}
-          readOnly={readOnly}
-          judgeModel={judgeModel}
-          sharedComparison={sharedComparison}
-          onJudged={onJudged ? (judgment) => onJudged(message.id, judgment) : undefined}
-        />
-      </div>
+      <ComparisonView
+        state={state}
+        live={live}
+        question={question}
+        readOnly={readOnly}
+        judgeModel={judgeModel}
+        sharedComparison={sharedComparison}
+        onJudged={onJudged ? (judgment) => onJudged(message.id, judgment) : undefined}
+        diagramOpen={defaultOpen}
+        renderDiagram={(open) => (
+          <RunPanel state={state} interrupted={interrupted} live={live ? { clock: snapshot.clock, now } : undefined} defaultOpen={open} />
+        )}
+      />
     );
   }
   return (

@@ -51,6 +51,21 @@ export function CompareToggle({
       )}
       {settings.enabled && (
         <label className="flex items-center gap-2">
+          <span className="text-zinc-600 dark:text-zinc-400">Comparison</span>
+          <select
+            data-testid="compare-mode"
+            value={settings.mode ?? 'blind'}
+            disabled={disabled}
+            onChange={(event) => onChange({ ...settings, mode: event.target.value === 'open' ? 'open' : 'blind' })}
+            className="max-w-64 rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900"
+          >
+            <option value="blind">Blind (vote first)</option>
+            <option value="open">Open (watch live, not counted)</option>
+          </select>
+        </label>
+      )}
+      {settings.enabled && (
+        <label className="flex items-center gap-2">
           <span className="text-zinc-600 dark:text-zinc-400">Judge</span>
           <select
             data-testid="judge-model"

@@ -1,15 +1,22 @@
 'use client';
-import { useState } from 'react';
-import { comparisonFigures, moaGoesFirst, ratioSentence, type SideFigures } from '@/lib/client/comparison';
+import { useState, type ReactNode } from 'react';
+import {
+  comparisonFigures,
+  comparisonProgress,
+  ratioSentence,
+  receiptClaimsOf,
+  sideAnswers,
+  sideOrder,
+  type Side,
+  type SideFigures,
+} from '@/lib/client/comparison';
 import { describeRequestError, fetchWithErrorDetails } from '@/lib/client/request-error';
 import type { RunState } from '@/lib/client/run-state';
-import { browserId, useComparisonMemory, type VoteChoice } from '@/lib/client/votes';
+import { useComparisonMemory, type VoteChoice } from '@/lib/client/votes';
 import { formatCost, formatCount, formatDuration } from '@/lib/format';
 import { judgmentSchema } from '@/lib/protocol/judge';
 import { BASELINE_AGENT_ID, type JudgePart } from '@/lib/protocol/run-parts';
 import { LazyMarkdown } from '@/components/markdown/lazy-markdown';
-
-type Side = 'moa' | 'baseline';
 
 /** A comparison as the sharer left it. */
 export type SharedComparison = { revealed: boolean; vote?: VoteChoice };
@@ -21,70 +28,244 @@ interface ComparisonViewProps {
   question: string;
   /** Keeps a judgment asked for after the run with the conversation. */
   onJudged?: (judgment: JudgePart) => void;
-  /** Shared pages show a comparison without voting on it. */
+  /** Shared pages offer no judge. */
   readOnly?: boolean;
   /** The model to judge with; the server picks its best when unset. */
   judgeModel?: string;
-  /** On a shared page: whether the sharer revealed the labels, and their vote. */
+  /** On a shared page: whether the sharer revealed the sides, and their vote. */
   sharedComparison?: SharedComparison;
+  /** The MoA's diagram, open or collapsed. */
+  renderDiagram: (defaultOpen: boolean) => ReactNode;
+  /** Whether an open comparison's diagram starts open. */
+  diagramOpen: boolean;
 }
 
+const buttonClass = 'rounded-md border border-zinc-300 px-2.5 py-1 dark:border-zinc-700';
+
 /**
- * The MoA answer beside a single model's answer to the same question, with each side's time to first token, total
- * time, tokens and cost. Blind by default: the columns are "A" and "B" in an order fixed per run, until the user
- * votes or reveals them. A judge model can be asked to compare them in both orders.
+ * The MoA answer beside a single model's answer to the same question.
+ *
+ * Blind (the default): until this browser votes or reveals, the page shows nothing that tells the sides apart: one
+ * progress line for the comparison as a whole while it runs, then both answers at once, as "A" and "B" in the
+ * order the server drew for its receipt, with the vote right under them. Voting or revealing shows everything:
+ * which is which, each side's time, tokens and cost, the ratio line and the diagram (collapsed).
+ *
+ * Open: everything shows live, as it streams; its votes are stored as open and never counted in the blind win rate.
  */
-export function ComparisonView({ state, live, question, onJudged, readOnly = false, judgeModel, sharedComparison }: ComparisonViewProps) {
+export function ComparisonView(props: ComparisonViewProps) {
+  const { state, live, readOnly = false, sharedComparison, renderDiagram, diagramOpen } = props;
   const runId = state.run?.runId ?? '';
   const { memory, update } = useComparisonMemory();
   const remembered = memory[runId];
-  const [voteError, setVoteError] = useState<string>();
-  const [judging, setJudging] = useState(false);
-  const [judgeError, setJudgeError] = useState<string>();
-
-  const figures = comparisonFigures(state);
-  const baseline = state.agents[BASELINE_AGENT_ID];
-  const baselineInfo = state.run?.baseline;
-  const order: Side[] = moaGoesFirst(runId) ? ['moa', 'baseline'] : ['baseline', 'moa'];
-  const [revealedHere, setRevealedHere] = useState(false);
-  const revealed = readOnly
-    ? sharedComparison?.revealed !== false || revealedHere
-    : remembered?.revealed === true || remembered?.vote !== undefined;
+  const mode = state.run?.comparisonMode ?? 'open';
+  const claims = receiptClaimsOf(state);
+  const order = sideOrder(claims);
   const labelOf = (side: Side) => (order[0] === side ? 'A' : 'B');
-  const finished = !live && state.summary?.status === 'done' && baseline?.status === 'done';
-  const sentence = finished ? ratioSentence(figures) : undefined;
-
-  const answers: Record<Side, string> = { moa: state.answer, baseline: baseline?.text ?? baseline?.liveText ?? '' };
-  const titles: Record<Side, string> = {
-    moa: `Mixture-of-Agents${state.run?.preset ? ` (${state.run.preset})` : ''}`,
-    baseline: `Single model: ${baselineInfo?.displayName ?? 'baseline'}`,
-  };
+  const revealed =
+    mode === 'open' || remembered?.revealed === true || remembered?.vote !== undefined || sharedComparison?.revealed === true;
+  const answers = sideAnswers(state);
+  const [voteError, setVoteError] = useState<string>();
 
   const vote = async (choice: VoteChoice) => {
+    if (!state.receipt) return;
     setVoteError(undefined);
+    const receipt = state.receipt.token;
     const response = await fetchWithErrorDetails('/api/votes', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        comparisonId: runId,
-        browserId: browserId(),
-        vote: choice,
-        preset: state.run?.preset,
-        moaModels: state.run?.layers.flatMap((layer) => layer.agents.map((agent) => agent.model)) ?? [],
-        baselineModel: baselineInfo?.model ?? 'unknown:unknown',
-        questionLength: question.length,
-        moa: { timeMs: figures.moa.timeMs ?? 0, cost: figures.moa.cost ?? 0 },
-        baseline: { timeMs: figures.baseline.timeMs ?? 0, cost: figures.baseline.cost ?? 0 },
-      }),
+      body: JSON.stringify({ comparisonId: runId, receipt, vote: choice }),
     }).catch(() => undefined);
     if (!response) return setVoteError('The vote could not be sent. Check your connection and try again.');
-    if (response.ok) return update(runId, { vote: choice });
-    const problem = describeRequestError(new Error(await response.text()));
-    // A vote the server already has (cast in another tab) is still this browser's vote.
-    if (response.status === 409) return update(runId, { vote: choice });
-    setVoteError(problem.message);
+    if (response.ok) return update(runId, { vote: choice, receipt, outcome: 'recorded' });
+    // The comparison has a vote already (this browser's in another tab, or another visitor's of a share).
+    if (response.status === 409) return update(runId, { vote: choice, receipt, outcome: 'already-voted' });
+    setVoteError(describeRequestError(new Error(await response.text())).message);
   };
 
+  const voteBar = claims && !remembered?.vote && (mode === 'open' || !revealed) && (
+    <VoteBar labelOf={labelOf} onVote={(choice) => void vote(choice)} onReveal={revealed ? undefined : () => update(runId, { revealed: true })} error={voteError} />
+  );
+
+  if (!revealed) {
+    return (
+      <section aria-label="Two answers to compare" data-testid="comparison" className="space-y-3">
+        {claims ? (
+          <>
+            <div className="grid grid-cols-1 gap-3 md:grid-cols-2">
+              {order.map((side) => (
+                <AnswerColumn key={labelOf(side)} label={labelOf(side)} text={answers[side]} />
+              ))}
+            </div>
+            {voteBar}
+          </>
+        ) : (
+          <BlindWait state={state} live={live} onReveal={() => update(runId, { revealed: true })} />
+        )}
+      </section>
+    );
+  }
+
+  const figures = comparisonFigures(state);
+  const baseline = state.agents[BASELINE_AGENT_ID];
+  const finished = state.summary?.status === 'done' && baseline?.status === 'done';
+  const sentence = finished ? ratioSentence(figures) : undefined;
+  const titles: Record<Side, string> = {
+    moa: `Mixture-of-Agents${state.run?.preset ? ` (${state.run.preset})` : ''}`,
+    baseline: `Single model: ${state.run?.baseline?.displayName ?? 'baseline'}`,
+  };
+  return (
+    <div className="space-y-4">
+      {mode === 'open' && renderDiagram(diagramOpen)}
+      <section aria-label="Single model and MoA, side by side" data-testid="comparison" className="space-y-3">
+        {sentence && (
+          <p data-testid="comparison-ratio" className="text-sm font-medium">
+            {sentence}
+          </p>
+        )}
+        <div className="grid grid-cols-1 gap-3 md:grid-cols-2">
+          {order.map((side) => (
+            <AnswerColumn
+              key={side}
+              label={labelOf(side)}
+              side={side}
+              title={`${labelOf(side)} · ${titles[side]}`}
+              text={answers[side]}
+              streaming={live}
+              status={sideStatus(side, state)}
+              figures={figures[side]}
+            />
+          ))}
+        </div>
+        {voteBar}
+        {remembered?.vote && <VoteRecorded vote={remembered.vote} alreadyVoted={remembered.outcome === 'already-voted'} labelOf={labelOf} />}
+        {sharedComparison?.vote && (
+          <p className="text-sm" data-testid="shared-comparison">
+            The person who shared this voted: {voteLabel(sharedComparison.vote, labelOf)}.
+          </p>
+        )}
+        {mode === 'blind' && !remembered?.vote && !sharedComparison?.vote && claims && (
+          <p className="text-sm text-zinc-700 dark:text-zinc-300">The sides are shown, so this comparison can no longer be voted on blind.</p>
+        )}
+        <JudgeArea judge={state.judge} labelOf={labelOf} />
+        {!readOnly && finished && !state.judge && <AskJudge {...props} answers={answers} />}
+      </section>
+      {mode === 'blind' && renderDiagram(false)}
+    </div>
+  );
+}
+
+/** While a blind comparison has no receipt: one progress line for both sides, or why there is nothing to vote on. */
+function BlindWait({ state, live, onReveal }: { state: RunState; live: boolean; onReveal: () => void }) {
+  if (live) {
+    const { ended, total } = comparisonProgress(state);
+    return (
+      <p role="status" data-testid="comparison-progress" className="rounded-lg border border-zinc-200 px-4 py-3 text-sm dark:border-zinc-800">
+        Both answers are being written… {ended} of {total} calls done
+      </p>
+    );
+  }
+  return (
+    <div className="flex flex-wrap items-center gap-2 rounded-lg border border-zinc-200 px-4 py-3 text-sm dark:border-zinc-800">
+      <p>This comparison did not finish with two answers, so there is nothing to vote on.</p>
+      <button type="button" onClick={onReveal} className="rounded-md px-2.5 py-1 underline">
+        Show what happened
+      </button>
+    </div>
+  );
+}
+
+function AnswerColumn({
+  label,
+  side,
+  title,
+  text,
+  streaming = false,
+  status,
+  figures,
+}: {
+  label: string;
+  /** Only once the sides are revealed. */
+  side?: Side;
+  title?: string;
+  text: string;
+  streaming?: boolean;
+  status?: string;
+  figures?: SideFigures;
+}) {
+  return (
+    <article
+      data-testid={`comparison-${label}`}
+      data-side={side}
+      aria-label={title ?? `Answer ${label}`}
+      className="min-w-0 rounded-lg border border-zinc-200 px-4 py-3 dark:border-zinc-800"
+    >
+      <h3 className="mb-2 text-sm font-semibold">{title ?? `Answer ${label}`}</h3>
+      {text ? <LazyMarkdown text={text} streaming={streaming} /> : <p className="text-sm text-zinc-600 dark:text-zinc-400">{status}</p>}
+      {figures && <SideStats figures={figures} />}
+    </article>
+  );
+}
+
+function VoteBar({
+  labelOf,
+  onVote,
+  onReveal,
+  error,
+}: {
+  labelOf: (side: Side) => string;
+  onVote: (choice: VoteChoice) => void;
+  /** Absent once the sides are shown. */
+  onReveal?: () => void;
+  error?: string;
+}) {
+  const sides = (['moa', 'baseline'] as const).slice().sort((left, right) => labelOf(left).localeCompare(labelOf(right)));
+  return (
+    <div className="flex flex-wrap items-center gap-2 text-sm" data-testid="vote-bar">
+      <span>Which answer is better?</span>
+      {sides.map((side) => (
+        <button key={labelOf(side)} type="button" onClick={() => onVote(side)} className={buttonClass}>
+          {labelOf(side)} is better
+        </button>
+      ))}
+      <button type="button" onClick={() => onVote('tie')} className={buttonClass}>
+        Tie
+      </button>
+      <button type="button" onClick={() => onVote('both-bad')} className={buttonClass}>
+        Both bad
+      </button>
+      {onReveal && (
+        <button type="button" onClick={onReveal} className="rounded-md px-2.5 py-1 underline">
+          Reveal which is which
+        </button>
+      )}
+      {error && (
+        <p role="alert" className="w-full text-red-800 dark:text-red-300">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function VoteRecorded({ vote, alreadyVoted, labelOf }: { vote: VoteChoice; alreadyVoted: boolean; labelOf: (side: Side) => string }) {
+  return (
+    <p data-testid="vote-recorded" className="text-sm">
+      You voted: {voteLabel(vote, labelOf)}.{' '}
+      {alreadyVoted
+        ? 'This comparison already had a vote, and only the first one counts.'
+        : 'Thank you, your vote is recorded.'}{' '}
+      See the{' '}
+      <a href="/stats" className="underline">
+        stats
+      </a>
+      .
+    </p>
+  );
+}
+
+function AskJudge({ state, question, judgeModel, onJudged, answers }: ComparisonViewProps & { answers: Record<Side, string> }) {
+  const [judging, setJudging] = useState(false);
+  const [judgeError, setJudgeError] = useState<string>();
   const judge = async () => {
     setJudging(true);
     setJudgeError(undefined);
@@ -96,10 +277,8 @@ export function ComparisonView({ state, live, question, onJudged, readOnly = fal
           question,
           moaAnswer: answers.moa,
           baselineAnswer: answers.baseline,
-          preset: state.run?.preset,
-          moaModels: state.run?.layers.flatMap((layer) => layer.agents.map((agent) => agent.model)),
-          baselineModel: baselineInfo?.model,
           judgeModel,
+          receipt: state.receipt?.token,
         }),
       });
       if (!response.ok) throw new Error(await response.text());
@@ -111,106 +290,17 @@ export function ComparisonView({ state, live, question, onJudged, readOnly = fal
       setJudging(false);
     }
   };
-
   return (
-    <section aria-label="Single model and MoA, side by side" data-testid="comparison" className="space-y-3">
-      {sentence && (
-        <p data-testid="comparison-ratio" className="text-sm font-medium">
-          {sentence}
+    <div className="flex flex-wrap items-center gap-2 text-sm">
+      <button type="button" data-testid="ask-judge" disabled={judging} onClick={() => void judge()} className={`${buttonClass} disabled:opacity-50`}>
+        {judging ? 'The judge is reading both answers…' : 'Ask a judge model'}
+      </button>
+      {judgeError && (
+        <p role="alert" className="text-red-800 dark:text-red-300">
+          {judgeError}
         </p>
       )}
-      <div className="grid grid-cols-1 gap-3 md:grid-cols-2">
-        {order.map((side) => (
-          <article
-            key={side}
-            data-testid={`comparison-${labelOf(side)}`}
-            data-side={revealed ? side : undefined}
-            aria-label={revealed ? titles[side] : `Answer ${labelOf(side)}`}
-            className="min-w-0 rounded-lg border border-zinc-200 px-4 py-3 dark:border-zinc-800"
-          >
-            <h3 className="mb-2 text-sm font-semibold">
-              {revealed ? `${labelOf(side)} · ${titles[side]}` : `Answer ${labelOf(side)}`}
-            </h3>
-            {answers[side] ? (
-              <LazyMarkdown text={answers[side]} streaming={live} />
-            ) : (
-              <p className="text-sm text-zinc-600 dark:text-zinc-400">{sideStatus(side, state)}</p>
-            )}
-            <SideStats figures={figures[side]} />
-          </article>
-        ))}
-      </div>
-      {!readOnly && finished && (
-        <div className="flex flex-wrap items-center gap-2 text-sm" data-testid="vote-bar">
-          {remembered?.vote ? (
-            <p data-testid="vote-recorded">
-              You voted: {voteLabel(remembered.vote, labelOf)}. Thank you, your vote is recorded (see the{' '}
-              <a href="/stats" className="underline">
-                stats
-              </a>
-              ).
-            </p>
-          ) : (
-            <>
-              <span>Which answer is better?</span>
-              {(['moa', 'baseline'] as const)
-                .slice()
-                .sort((left, right) => labelOf(left).localeCompare(labelOf(right)))
-                .map((side) => (
-                  <button key={side} type="button" onClick={() => void vote(side)} className="rounded-md border border-zinc-300 px-2.5 py-1 dark:border-zinc-700">
-                    {labelOf(side)} is better
-                  </button>
-                ))}
-              <button type="button" onClick={() => void vote('tie')} className="rounded-md border border-zinc-300 px-2.5 py-1 dark:border-zinc-700">
-                Tie
-              </button>
-              <button type="button" onClick={() => void vote('both-bad')} className="rounded-md border border-zinc-300 px-2.5 py-1 dark:border-zinc-700">
-                Both bad
-              </button>
-              {!revealed && (
-                <button type="button" onClick={() => update(runId, { revealed: true })} className="rounded-md px-2.5 py-1 underline">
-                  Reveal which is which
-                </button>
-              )}
-            </>
-          )}
-          {voteError && (
-            <p role="alert" className="w-full text-red-800 dark:text-red-300">
-              {voteError}
-            </p>
-          )}
-        </div>
-      )}
-      {readOnly && sharedComparison && (
-        <div className="flex flex-wrap items-center gap-2 text-sm" data-testid="shared-comparison">
-          {sharedComparison.vote && <p>The person who shared this voted: {voteLabel(sharedComparison.vote, labelOf)}.</p>}
-          {!revealed && (
-            <button type="button" onClick={() => setRevealedHere(true)} className="rounded-md px-2.5 py-1 underline">
-              Reveal which is which
-            </button>
-          )}
-        </div>
-      )}
-      <JudgeArea judge={state.judge} labelOf={labelOf} revealed={revealed} />
-      {!readOnly && finished && !state.judge && (
-        <div className="flex flex-wrap items-center gap-2 text-sm">
-          <button
-            type="button"
-            data-testid="ask-judge"
-            disabled={judging}
-            onClick={() => void judge()}
-            className="rounded-md border border-zinc-300 px-2.5 py-1 disabled:opacity-50 dark:border-zinc-700"
-          >
-            {judging ? 'The judge is reading both answers…' : 'Ask a judge model'}
-          </button>
-          {judgeError && (
-            <p role="alert" className="text-red-800 dark:text-red-300">
-              {judgeError}
-            </p>
-          )}
-        </div>
-      )}
-    </section>
+    </div>
   );
 }
 
@@ -249,9 +339,9 @@ function voteLabel(vote: VoteChoice, labelOf: (side: Side) => string): string {
   return `${labelOf(vote)} is better`;
 }
 
-function JudgeArea({ judge, labelOf, revealed }: { judge: JudgePart | undefined; labelOf: (side: Side) => string; revealed: boolean }) {
+function JudgeArea({ judge, labelOf }: { judge: JudgePart | undefined; labelOf: (side: Side) => string }) {
   if (!judge) return null;
-  const name = (side: Side) => (revealed ? `${labelOf(side)} (${side === 'moa' ? 'MoA' : 'single model'})` : labelOf(side));
+  const name = (side: Side) => `${labelOf(side)} (${side === 'moa' ? 'MoA' : 'single model'})`;
   const verdict =
     judge.status === 'running'
       ? 'The judge is reading both answers…'

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { modelIdSchema } from '@/lib/moa/config';
+import { comparisonModeSchema, type ComparisonMode } from '@/lib/protocol/moa-request';
 import { useStoredValue } from './local-storage';
 
 const compareSettingsSchema = z.object({
@@ -8,6 +9,8 @@ const compareSettingsSchema = z.object({
   model: modelIdSchema.optional(),
   /** The model that judges the pair; unset means the server's best available judge. */
   judgeModel: modelIdSchema.optional(),
+  /** Unset means blind: the page hides which answer is which until the vote. */
+  mode: comparisonModeSchema.optional(),
 });
 export type CompareSettings = z.infer<typeof compareSettingsSchema>;
 const off: CompareSettings = { enabled: false };
@@ -18,7 +21,7 @@ export function useCompareSettings() {
 }
 
 /** The `compare` field of a `POST /api/moa` body, or nothing when comparing is off. */
-export function compareFields(settings: CompareSettings): { compare?: { model?: string } } {
+export function compareFields(settings: CompareSettings): { compare?: { model?: string; mode: ComparisonMode } } {
   if (!settings.enabled) return {};
-  return { compare: settings.model ? { model: settings.model } : {} };
+  return { compare: { ...(settings.model ? { model: settings.model } : {}), mode: settings.mode ?? 'blind' } };
 }

@@ -1,7 +1,6 @@
-import { fnv1a } from '@/lib/random';
+import { readReceiptClaims, type ReceiptClaims } from '@/lib/protocol/comparison-receipt';
 import { BASELINE_AGENT_ID } from '@/lib/protocol/run-parts';
 import type { RunState } from './run-state';
-
 
 export interface SideFigures {
   timeToFirstTokenMs?: number;
@@ -10,9 +9,40 @@ export interface SideFigures {
   cost?: number;
 }
 
-/** Which column shows the MoA answer when labels are blind, fixed per run so a reload keeps the order. */
-export function moaGoesFirst(runId: string): boolean {
-  return fnv1a(runId) % 2 === 0;
+export type Side = 'moa' | 'baseline';
+
+/** The comparison's receipt, as the server signed it; undefined until both sides have answered. */
+export function receiptClaimsOf(state: RunState): ReceiptClaims | undefined {
+  return state.receipt ? readReceiptClaims(state.receipt.token) : undefined;
+}
+
+/**
+ * The sides in the order they are shown, as A then B: the order the server drew for the receipt, or, before there
+ * is one (an open comparison still running, or one whose side failed), the single model first.
+ */
+export function sideOrder(claims: ReceiptClaims | undefined): [Side, Side] {
+  return claims?.moaLabel === 'A' ? ['moa', 'baseline'] : ['baseline', 'moa'];
+}
+
+/**
+ * Each side's answer: the aggregator's final text once it has one (the streamed answer part may lag behind it by a
+ * render), else what streamed so far; the single model's likewise.
+ */
+export function sideAnswers(state: RunState): Record<Side, string> {
+  const aggregatorId = state.run?.layers.at(-1)?.agents[0]?.id;
+  const aggregator = aggregatorId ? state.agents[aggregatorId] : undefined;
+  const baseline = state.agents[BASELINE_AGENT_ID];
+  return {
+    moa: aggregator?.status === 'done' && aggregator.text !== undefined ? aggregator.text : state.answer,
+    baseline: baseline?.text ?? baseline?.liveText ?? '',
+  };
+}
+
+/** How many of a comparison's model calls (every MoA agent and the single model) have ended, of how many. */
+export function comparisonProgress(state: RunState): { ended: number; total: number } {
+  const agents = Object.values(state.agents);
+  const ended = agents.filter((agent) => agent.status === 'done' || agent.status === 'failed' || agent.status === 'cut');
+  return { ended: ended.length, total: agents.length };
 }
 
 /** Time to first token, total time, tokens and cost of each side: the MoA run's totals and the baseline agent's. */

@@ -1,4 +1,5 @@
 import type { AgentPart, JudgePart, LayerPart, RunPart, SummaryPart } from '@/lib/protocol/run-parts';
+import type { ReceiptPart } from '@/lib/protocol/comparison-receipt';
 import type { MoaUIMessage } from '@/lib/protocol/moa-message';
 
 /** An agent as the views see it: its last reported state plus the text streamed so far. */
@@ -16,6 +17,8 @@ export interface RunState {
   summary?: SummaryPart;
   /** A comparison's judgment, from the stream or asked for afterwards. */
   judge?: JudgePart;
+  /** A comparison's signed receipt, once both sides have answered. */
+  receipt?: ReceiptPart;
   answer: string;
 }
 
@@ -47,6 +50,8 @@ export function foldPart(state: RunState, part: RunMessagePart): RunState {
       return { ...state, summary: part.data };
     case 'data-judge':
       return { ...state, judge: part.data };
+    case 'data-receipt':
+      return { ...state, receipt: part.data };
     case 'text':
       return { ...state, answer: part.text };
     default:

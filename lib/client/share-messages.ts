@@ -2,11 +2,13 @@ import type { MoaUIMessage } from '@/lib/protocol/moa-message';
 import type { SharedMessage } from '@/lib/protocol/share';
 import type { VoteChoice } from '@/lib/protocol/vote';
 
-const keptPartTypes = new Set(['text', 'data-run', 'data-agent', 'data-layer', 'data-summary', 'data-judge']);
+const keptPartTypes = new Set(['text', 'data-run', 'data-agent', 'data-layer', 'data-summary', 'data-judge', 'data-receipt']);
 
 /**
  * The conversation as a share holds it: the user's questions, and of each answer only the run's data parts and
- * its text. Message ids, transient parts and anything else stay behind.
+ * its text. Message ids, transient parts and anything else stay behind. A comparison keeps its receipt, so that a
+ * visitor may cast its one vote if nobody has; and whether the sharer had revealed the sides: a blind comparison
+ * shared unrevealed stays blind for each visitor until that visitor votes or reveals.
  */
 export function toSharedMessages(
   messages: MoaUIMessage[],

@@ -17,6 +17,11 @@ export interface RunComparisonOptions extends RunMoAOptions {
   baseline: { model: string; temperature?: number; maxOutputTokens?: number };
   /** Compares the two answers once both are in; its verdict is reported, never allowed to fail the run. */
   judge?: Judge;
+  /**
+   * Called once both sides have ended, whatever their outcome, before the judge; awaited, so what it reports (a
+   * comparison receipt, say) comes before the judge's events.
+   */
+  onSidesEnded?: (sides: { moa: RunOutcome; baseline: AgentPart }) => Promise<void>;
 }
 
 export interface ComparisonOutcome {
@@ -88,6 +93,7 @@ export async function runComparison(options: RunComparisonOptions): Promise<Comp
 
   const [moaOutcome, baselineAgent] = await Promise.all([moa, baseline]);
   const outcome: ComparisonOutcome = { moa: moaOutcome, baseline: baselineAgent };
+  await options.onSidesEnded?.({ moa: moaOutcome, baseline: baselineAgent });
   if (!options.judge || signal.aborted) return outcome;
   outcome.judge = await judgeAnswers(options, options.judge, moaOutcome, baselineAgent, signal, clock.wallTime());
   return outcome;

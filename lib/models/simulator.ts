@@ -276,12 +276,13 @@ function planCall(settings: ModelSettings, callOptions: LanguageModelV4CallOptio
 
   const text = prompt.judging
     ? composeJudgment({ displayName, prompt, random: textRandom, preference: settings.judgePreference })
-    : composeAnswer({ displayName, prompt, random: textRandom });
+    : composeAnswer({ prompt, random: textRandom });
   const allTokens = tokenize(text);
   const limit = callOptions.maxOutputTokens;
   const capped = limit !== undefined && limit < allTokens.length;
   const tokens = capped ? allTokens.slice(0, Math.max(0, limit)) : allTokens;
   const failing = profile.failure !== 'none' && failureRandom() < profile.failureRate;
+  if (!prompt.judging) rememberAuthor(tokens.join(''), settings.modelId);
 
   return {
     responseId: `sim-${callHash.toString(16).padStart(8, '0')}`,
@@ -335,24 +336,17 @@ interface PromptSummary {
   fingerprint: string;
   tokenCount: number;
   latestUserMessage: string | undefined;
-  /** How many numbered references follow "Responses from models:" in the system instructions. */
-  referenceCount: number;
   /** The prompt is the pairwise judge's (`lib/judge/prompt.ts`): answer as a judge. */
   judging: boolean;
 }
 
 function readPrompt(prompt: LanguageModelV4Prompt): PromptSummary {
   const messages = prompt.map((message) => ({ role: message.role, text: messageText(message) }));
-  const systemText = messages
-    .filter((message) => message.role === 'system')
-    .map((message) => message.text)
-    .join('\n');
   const latestUser = messages.findLast((message) => message.role === 'user');
   return {
     fingerprint: messages.map((message) => `${message.role}:${message.text}`).join('\u0000'),
     tokenCount: estimateTokens(messages.map((message) => message.text).join('')),
     latestUserMessage: latestUser?.text,
-    referenceCount: countReferences(systemText),
     judging: messages.some((message) => message.text.includes(JUDGE_PROMPT_MARKER)),
   };
 }
@@ -364,22 +358,6 @@ function messageText(message: LanguageModelV4Prompt[number]): string {
     .join('');
 }
 
-const REFERENCES_MARKER = 'Responses from models:';
-
-/**
- * Counts the references as the lines "1. ", "2. ", … in sequence, so numbered lists inside a reference that
- * restart at 1 are not mistaken for further references.
- */
-function countReferences(systemText: string): number {
-  const markerIndex = systemText.lastIndexOf(REFERENCES_MARKER);
-  if (markerIndex === -1) return 0;
-  let count = 0;
-  for (const line of systemText.slice(markerIndex + REFERENCES_MARKER.length).split('\n')) {
-    if (line.startsWith(`${count + 1}. `)) count += 1;
-  }
-  return count;
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // Answer text
 // ---------------------------------------------------------------------------------------------------------------
@@ -388,19 +366,13 @@ const MINIMUM_WORDS = 60;
 const MAXIMUM_WORDS = 160;
 const QUOTE_LIMIT = 80;
 
-const DIRECT_OPENINGS = [
-  (name: string) => `This is a simulated answer from ${name}, answering directly as a first-layer proposer.`,
-  (name: string) =>
-    `${name} here, with a simulated answer. As a first-layer proposer I am answering directly, with nothing to build on.`,
-  (name: string) => `Simulated response from ${name}: I am a first-layer proposer, so I am answering directly.`,
-];
-
-const SYNTHESIS_OPENINGS = [
-  (name: string, count: string) => `This is a simulated answer from ${name}, synthesizing ${count} into one reply.`,
-  (name: string, count: string) =>
-    `${name} here, with a simulated answer. I am synthesizing ${count} from the previous layer.`,
-  (name: string, count: string) =>
-    `Simulated response from ${name}: my task is synthesizing ${count} into a single answer.`,
+// An answer never says which part it plays (a proposer, the aggregator, a comparison's single model) and reads the
+// same whatever it was given: in a blind comparison, the single model's answer and the aggregator's must not be told
+// apart by their wording.
+const OPENINGS = [
+  'This is a simulated answer.',
+  'Here is a simulated answer, written without calling a real model.',
+  'A simulated response follows.',
 ];
 
 const QUOTE_SENTENCES = [
@@ -411,7 +383,7 @@ const QUOTE_SENTENCES = [
 
 const NO_QUESTION_SENTENCE = 'There was no user message, so this stays general.';
 
-const SHARED_SENTENCES = [
+const SENTENCES = [
   'A good answer starts by pinning down what is actually being asked and which constraints matter most.',
   'The details depend on context, so it is worth laying out the main trade-offs before choosing.',
   'In practice, the simplest approach that meets the requirements is usually the right place to start.',
@@ -420,20 +392,10 @@ const SHARED_SENTENCES = [
   'Looking at edge cases often shows where a first answer would break down.',
   'Any recommendation should be easy to verify, so the reasoning here is kept explicit.',
   'Small, reversible steps make it cheaper to correct course if something turns out to be wrong.',
-];
-
-const DIRECT_SENTENCES = [
-  'Without other drafts to compare against, this answer leans on general principles.',
-  'A later layer can refine this draft, so it favours breadth over polish.',
-  'This draft is a first pass rather than a final verdict.',
-];
-
-const SYNTHESIS_SENTENCES = [
-  'The earlier responses largely agree on the core point, which makes it a reasonable foundation.',
-  'Where the earlier responses disagree, the more carefully argued position is preferred here.',
-  'Some claims in the earlier responses looked doubtful, so they are left out of this synthesis.',
-  'Combining their strongest parts gives a more complete answer than any single response.',
-  'Repeated points are merged so the final reply stays short and readable.',
+  'A short worked example usually says more than a long list of rules.',
+  'Naming the costs of each option up front keeps the comparison honest.',
+  'The answer stays general, since the question leaves some details open.',
+  'Points that matter less are left out, so the reply stays short and readable.',
 ];
 
 const BULLET_HEADINGS = ['Key points:', 'In brief:', 'The main steps:'];
@@ -447,27 +409,18 @@ const BULLETS = [
 ];
 
 const CLOSINGS = [
-  '(This text comes from the MoA Studio simulator; no real model was called.)',
+  '(This text comes from the built-in simulator; no real model was called.)',
   'Since this is a simulated response, treat it as a placeholder rather than advice.',
   'This placeholder was produced by the built-in simulator, so no API key was needed.',
 ];
 
-function composeAnswer({
-  displayName,
-  prompt,
-  random,
-}: {
-  displayName: string;
-  prompt: PromptSummary;
-  random: Random;
-}): string {
+function composeAnswer({ prompt, random }: { prompt: PromptSummary; random: Random }): string {
   const targetWords = MINIMUM_WORDS + Math.floor(random() * (MAXIMUM_WORDS - MINIMUM_WORDS + 1));
-  const paragraphs = [introduction(displayName, prompt, random)];
+  const paragraphs = [introduction(prompt, random)];
   if (random() < 0.5) paragraphs.push(bulletList(random));
   const closing = pick(CLOSINGS, random);
 
-  const layerSentences = prompt.referenceCount > 0 ? SYNTHESIS_SENTENCES : DIRECT_SENTENCES;
-  const body = shuffle([...layerSentences, ...SHARED_SENTENCES], random);
+  const body = shuffle(SENTENCES, random);
   let wordCount = countWords(paragraphs.join(' ')) + countWords(closing);
   const paragraphSize = () => 2 + Math.floor(random() * 2);
   let paragraph: string[] = [];
@@ -487,16 +440,9 @@ function composeAnswer({
   return paragraphs.join('\n\n');
 }
 
-function introduction(displayName: string, prompt: PromptSummary, random: Random): string {
-  const { referenceCount, latestUserMessage } = prompt;
-  const opening =
-    referenceCount > 0
-      ? pick(SYNTHESIS_OPENINGS, random)(
-          displayName,
-          `${referenceCount} earlier ${referenceCount === 1 ? 'response' : 'responses'}`,
-        )
-      : pick(DIRECT_OPENINGS, random)(displayName);
-  const quote = latestUserMessage === undefined ? undefined : quoteOf(latestUserMessage);
+function introduction(prompt: PromptSummary, random: Random): string {
+  const opening = pick(OPENINGS, random);
+  const quote = prompt.latestUserMessage === undefined ? undefined : quoteOf(prompt.latestUserMessage);
   const question = quote ? pick(QUOTE_SENTENCES, random)(quote) : NO_QUESTION_SENTENCE;
   return `${opening} ${question}`;
 }
@@ -557,16 +503,37 @@ function composeJudgment({
 
 /**
  * A set preference, so an evaluation over simulated models has a known expected win rate: when exactly one of the
- * two outputs contains `favour`, the judge prefers it with probability `rate`. The draw hashes the pair of texts
- * regardless of their order, so both readings of a pair agree.
+ * two outputs was written by the simulated model `favour` (or contains that text), the judge prefers it with
+ * probability `rate`. The draw hashes the pair of texts regardless of their order, so both readings of a pair agree.
  */
 export interface JudgePreference {
   favour: string;
   rate: number;
 }
 
+/**
+ * Which simulated model wrote each recent answer, by its text. Answers never name their model (a blind comparison
+ * must not be told apart by its text), so a simulated judge with a preference recognises them here instead, the way
+ * a real judge might know a model's style. Bounded: the oldest answers are forgotten first.
+ */
+const authors = new Map<string, string>();
+const AUTHORS_KEPT = 5_000;
+
+function rememberAuthor(text: string, modelId: string): void {
+  const key = text.trim();
+  authors.delete(key);
+  authors.set(key, modelId);
+  if (authors.size > AUTHORS_KEPT) authors.delete(authors.keys().next().value as string);
+}
+
+/** The simulated model that wrote `text` in this process, if one did recently. */
+export function simulatedAuthorOf(text: string): string | undefined {
+  return authors.get(text.trim());
+}
+
 function preferredOutput(preference: JudgePreference, outputA: string, outputB: string): 'A' | 'B' | undefined {
-  const [aFavoured, bFavoured] = [outputA.includes(preference.favour), outputB.includes(preference.favour)];
+  const favoured = (output: string) => simulatedAuthorOf(output) === preference.favour || output.includes(preference.favour);
+  const [aFavoured, bFavoured] = [favoured(outputA), favoured(outputB)];
   if (aFavoured === bFavoured) return undefined;
   const pair = [outputA, outputB].sort().join('\u0000');
   const favouredWins = mulberry32(fnv1a(pair, fnv1a(preference.favour)))() < preference.rate;

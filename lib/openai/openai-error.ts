@@ -63,6 +63,7 @@ const FROM_API_ERROR: Record<ApiErrorCode, { type: string; code: string }> = {
   unknown_preset: { type: 'invalid_request_error', code: 'model_not_found' },
   unknown_model: { type: 'invalid_request_error', code: 'model_not_found' },
   invalid_key: { type: 'invalid_request_error', code: 'invalid_api_key' },
+  invalid_receipt: { type: 'invalid_request_error', code: 'invalid_value' },
   cross_site: { type: 'permission_error', code: 'cross_site' },
   forbidden: { type: 'permission_error', code: 'forbidden' },
   not_found: { type: 'invalid_request_error', code: 'not_found' },
@@ -74,6 +75,7 @@ const FROM_API_ERROR: Record<ApiErrorCode, { type: string; code: string }> = {
   too_many_runs: { type: 'rate_limit_error', code: 'rate_limit_exceeded' },
   budget_exhausted: { type: 'insufficient_quota', code: 'insufficient_quota' },
   upstream_error: { type: 'api_error', code: 'upstream_error' },
+  comparison_unavailable: { type: 'server_error', code: 'service_unavailable' },
   internal: { type: 'server_error', code: 'internal_error' },
 };
 

@@ -8,13 +8,15 @@ export const apiErrorCodes = {
   unknown_model: 400,
   /** An own-key header (`x-moa-key-<provider>`) whose value cannot be a key. */
   invalid_key: 400,
+  /** A comparison receipt that this server did not sign, that was altered, that has expired, or that belongs to another comparison. */
+  invalid_receipt: 400,
   forbidden: 403,
   /** A browser sent this on another website's behalf: refused on every route that costs or writes. */
   cross_site: 403,
   not_found: 404,
   /** A shared conversation its creator deleted: gone for good, said apart from an id that never existed. */
   deleted: 404,
-  /** A second vote on one comparison from one browser: the first one stands. */
+  /** A second vote on one comparison, whoever sends it: the first one stands. */
   already_voted: 409,
   unsupported_media_type: 415,
   payload_too_large: 413,
@@ -27,6 +29,8 @@ export const apiErrorCodes = {
   /** A model the server called on the caller's behalf (e.g. the judge) failed or timed out. */
   upstream_error: 502,
   internal: 500,
+  /** Comparisons need `COMPARISON_SECRET` to sign their receipts, and this server has none. */
+  comparison_unavailable: 503,
 } as const;
 
 export type ApiErrorCode = keyof typeof apiErrorCodes;

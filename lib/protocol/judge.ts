@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { modelIdSchema } from '@/lib/moa/config';
-import { presetIdSchema, REQUEST_LIMITS } from './moa-request';
+import { receiptTokenSchema } from './comparison-receipt';
+import { REQUEST_LIMITS } from './moa-request';
 
 /**
  * A pairwise judgment of a MoA answer against a single model's answer to the same question, in the spirit of
@@ -16,7 +17,6 @@ export const JUDGE_LIMITS = {
   questionChars: REQUEST_LIMITS.messageChars,
   /** Of each answer: more than the longest answer an agent may write (4,096 tokens). */
   answerChars: 64_000,
-  moaModels: 32,
 } as const;
 
 /** What one reading said, positions as the judge saw them; `unparsable` when no final `Verdict:` line was readable. */
@@ -65,7 +65,11 @@ export const judgmentSchema = z.object({
 });
 export type Judgment = z.infer<typeof judgmentSchema>;
 
-/** Body of `POST /api/judge`. */
+/**
+ * Body of `POST /api/judge`. With the `receipt` of a comparison this server ran, and the very question and answers
+ * it covers, the verdict is stored for the statistics (what was compared comes from the receipt); without one the
+ * texts are judged all the same, but the verdict is not stored.
+ */
 export const judgeRequestSchema = z.strictObject({
   /** The conversation's last user message: the instruction both answers replied to. */
   question: z.string().min(1, 'must not be empty').max(JUDGE_LIMITS.questionChars),
@@ -73,13 +77,13 @@ export const judgeRequestSchema = z.strictObject({
   baselineAnswer: z.string().min(1, 'must not be empty').max(JUDGE_LIMITS.answerChars),
   /** Default: the best judge this server can use (see `lib/judge/judge-model.ts`). */
   judgeModel: modelIdSchema.optional(),
-  /** For the statistics only: what was compared. Not checked against the catalog. */
-  preset: presetIdSchema.optional(),
-  moaModels: z.array(modelIdSchema).max(JUDGE_LIMITS.moaModels).optional(),
-  baselineModel: modelIdSchema.optional(),
+  receipt: receiptTokenSchema.optional(),
 });
 export type JudgeRequest = z.infer<typeof judgeRequestSchema>;
 
-/** Answer of `POST /api/judge`: the judgment and the id it was stored under. */
-export const judgeResponseSchema = judgmentSchema.extend({ id: z.string() });
+/**
+ * Answer of `POST /api/judge`: the judgment, and whether it counts in the statistics (a receipt-backed comparison
+ * judged here for the first time).
+ */
+export const judgeResponseSchema = judgmentSchema.extend({ counted: z.boolean() });
 export type JudgeResponse = z.infer<typeof judgeResponseSchema>;

@@ -16,15 +16,21 @@ export type ConversationMessage = z.infer<typeof conversationMessageSchema>;
 
 export const presetIdSchema = z.string().regex(/^[a-z0-9-]{1,64}$/, 'must be a preset id such as "moa-lite"');
 
+/** `blind`: the page hides which answer is which until the vote; `open`: everything shows live. */
+export const comparisonModeSchema = z.enum(['blind', 'open']);
+export type ComparisonMode = z.infer<typeof comparisonModeSchema>;
+
 /**
  * `compare` in the body of `POST /api/moa`: also run one model alone on the same conversation, beside the MoA and in
  * the same stream, as the agent `baseline`. `model` defaults to the run's aggregator model. With `judge: true`, once
  * both answered, a judge model compares them in both orders and the verdict comes as a `data-judge` part;
- * `judgeModel` defaults to the best judge this server can use.
+ * `judgeModel` defaults to the best judge this server can use. `mode` (default `blind`) is written into the
+ * comparison's receipt and its `data-run`: the page hides which answer is which until the vote in a blind one.
  */
 export const compareRequestSchema = z
   .strictObject({
     model: modelIdSchema.optional(),
+    mode: comparisonModeSchema.default('blind'),
     judge: z.boolean().optional(),
     judgeModel: modelIdSchema.optional(),
   })

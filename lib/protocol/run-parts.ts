@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { CAPS } from '@/lib/moa/config';
+import { receiptPartSchema, type ReceiptPart } from './comparison-receipt';
 import { judgeOrderSchema, judgeVerdictSchema } from './judge';
+import { comparisonModeSchema } from './moa-request';
 
 /**
  * Bounds of every part, from the engine's caps: what a real run can send. A shared snapshot is checked against
@@ -113,6 +115,8 @@ export const runPartSchema = z.object({
       message: `lists more than the ${RUN_BOUNDS.agents} agents a run can have`,
     }),
   baseline: runAgentInfoSchema.optional(),
+  /** With `baseline`: whether the page hides which answer is which until the vote. Absent in older messages. */
+  comparisonMode: comparisonModeSchema.optional(),
 });
 export type RunPart = z.infer<typeof runPartSchema>;
 
@@ -225,6 +229,7 @@ export const runDataPartSchemas = {
   layer: layerPartSchema,
   summary: summaryPartSchema,
   judge: judgePartSchema,
+  receipt: receiptPartSchema,
 };
 
 export type RunDataTypes = {
@@ -234,4 +239,5 @@ export type RunDataTypes = {
   layer: LayerPart;
   summary: SummaryPart;
   judge: JudgePart;
+  receipt: ReceiptPart;
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { REQUEST_LIMITS } from './moa-request';
+import { receiptPartSchema } from './comparison-receipt';
 import { voteChoiceSchema } from './vote';
 import { agentPartSchema, judgePartSchema, layerPartSchema, RUN_BOUNDS, runPartSchema, summaryPartSchema } from './run-parts';
 
@@ -28,6 +29,7 @@ export const sharedRunPartSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('data-layer'), id: z.string().max(64), data: layerPartSchema }),
   z.strictObject({ type: z.literal('data-summary'), id: z.string().max(64), data: summaryPartSchema }),
   z.strictObject({ type: z.literal('data-judge'), id: z.string().max(64), data: judgePartSchema }),
+  z.strictObject({ type: z.literal('data-receipt'), id: z.string().max(64), data: receiptPartSchema }),
 ]);
 export type SharedRunPart = z.infer<typeof sharedRunPartSchema>;
 

@@ -1,25 +1,18 @@
 import { z } from 'zod';
-import { modelIdSchema } from '@/lib/moa/config';
-import { presetIdSchema, REQUEST_LIMITS } from './moa-request';
+import { receiptTokenSchema } from './comparison-receipt';
 
 /** Limits of a vote: beyond the byte limit the API answers 413. */
 export const VOTE_LIMITS = {
-  /** Of the request body; a vote with 32 long model ids stays well under it. */
+  /** Of the request body: a receipt and a few words. */
   bodyBytes: 16 * 1024,
-  moaModels: 32,
 } as const;
 
 /**
- * What a person preferred after reading both answers blind, as A and B: the MoA answer, the single model's, either
- * as good as the other, or neither good enough.
+ * What a person preferred after reading both answers: the MoA answer, the single model's, either as good as the
+ * other, or neither good enough.
  */
 export const voteChoiceSchema = z.enum(['moa', 'baseline', 'tie', 'both-bad']);
 export type VoteChoice = z.infer<typeof voteChoiceSchema>;
-
-/** A random id the browser generates once and keeps, so that it votes once per comparison; it names no one. */
-export const browserIdSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{16,64}$/, 'must be 16 to 64 characters among A–Z, a–z, 0–9, "-" and "_"');
 
 /** What one side of a comparison took. */
 export const sideMeasureSchema = z.strictObject({
@@ -31,26 +24,17 @@ export const sideMeasureSchema = z.strictObject({
 export type SideMeasure = z.infer<typeof sideMeasureSchema>;
 
 /**
- * Body of `POST /api/votes`. Anonymous by design: it carries no question text (only its length), and the route
- * stores nothing from the request's headers, so no IP address or user agent.
+ * Body of `POST /api/votes`: the comparison, the receipt the server gave for it, and the choice. Everything stored
+ * about what was compared (models, preset, times, costs, blind or open) comes from the receipt. Anonymous: nothing
+ * from the request's headers is stored.
  */
 export const voteRequestSchema = z.strictObject({
-  /** The id of the compared run (a UUID); stored lower-cased so that one comparison has one spelling. */
+  /** The id of the compared run (a UUID); must be the one the receipt names. */
   comparisonId: z.uuid('must be the run id, a UUID').toLowerCase(),
-  browserId: browserIdSchema,
+  receipt: receiptTokenSchema,
   vote: voteChoiceSchema,
-  /** The preset the MoA side ran; absent for custom settings. */
-  preset: presetIdSchema.optional(),
-  /** Every model of the MoA side, proposers and aggregator. */
-  moaModels: z.array(modelIdSchema).max(VOTE_LIMITS.moaModels),
-  baselineModel: modelIdSchema,
-  /** Characters (UTF-16 code units, as `String.length` counts them) of the question both sides answered. */
-  questionLength: z.number().int().min(0).max(REQUEST_LIMITS.messageChars),
-  moa: sideMeasureSchema,
-  baseline: sideMeasureSchema,
 });
 export type VoteRequest = z.infer<typeof voteRequestSchema>;
-export type VoteRequestInput = z.input<typeof voteRequestSchema>;
 
 /** Answer of `POST /api/votes` when the vote was stored. */
 export const voteResponseSchema = z.object({ recorded: z.literal(true) });

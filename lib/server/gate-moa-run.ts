@@ -1,4 +1,6 @@
 import 'server-only';
+import { issueReceipt } from '@/lib/comparison/issue-receipt';
+import { comparisonKey } from '@/lib/comparison/secret';
 import { defaultJudgeModel } from '@/lib/judge/judge-model';
 import { createJudge } from '@/lib/judge/run-judge';
 import type { Admission } from '@/lib/limits/limiter';
@@ -14,12 +16,16 @@ import type { Environment } from '@/lib/models/local-probe';
 import { modelAccessFor, serverEnvironment } from '@/lib/models/model-access';
 import { assertModelResolves, assertModelsResolve, resolveRunConfig } from '@/lib/models/resolve-run-config';
 import { availableModels, createGetModel, type ModelAccess } from '@/lib/models/registry';
-import type { CompareRequest, MoaRequest } from '@/lib/protocol/moa-request';
+import type { CompareRequest, ComparisonMode, MoaRequest } from '@/lib/protocol/moa-request';
 
 /** A run that passed the gate: what it runs, on which models, and the admission that meters its spend. */
 export interface GatedRun {
+  /** The run's id; a comparison's receipt names it as the comparison's. */
+  runId: string;
   config: MoaConfig;
   presetId?: string;
+  /** With a comparison: whether the page hides which answer is which until the vote. */
+  comparisonMode?: ComparisonMode;
   getModel: GetModel;
   admission: Admission;
   /** Starts the MoA (or the comparison the request asked for), metered, on `signal`. */
@@ -53,7 +59,10 @@ export async function gateMoaRun(options: {
   assertModelsResolve(config, getModel, 'config');
 
   const comparison = body.compare
-    ? comparisonPlan(body.compare, config.aggregator.model, getModel, () => availableModels(access).map((model) => model.id))
+    ? {
+        ...comparisonPlan(body.compare, config.aggregator.model, getModel, () => availableModels(access).map((model) => model.id)),
+        receiptKey: await comparisonKey(),
+      }
     : undefined;
 
   const usage = planRunUsage({ config, messages: body.messages, access, getModel, ...comparison });
@@ -63,32 +72,47 @@ export async function gateMoaRun(options: {
     allowCrossSite: options.allowCrossSite,
   });
 
+  const runId = crypto.randomUUID();
   return {
+    runId,
     config,
     presetId: resolved.presetId,
+    comparisonMode: comparison?.mode,
     getModel,
     admission,
     run: ({ onEvent, signal }) =>
       admission.metered<unknown>(onEvent, (meteredOnEvent) => {
         const moa = { config, messages: body.messages, getModel, onEvent: meteredOnEvent, signal, seed: body.seed };
         if (!comparison) return runMoA(moa);
+        const { mode, receiptKey: key } = comparison;
         const judge = comparison.judgeModel ? createJudge(getModel(comparison.judgeModel), { seed: body.seed }) : undefined;
-        return runComparison({ ...moa, baseline: { model: comparison.baselineModel }, judge });
+        const question = body.messages.findLast((message) => message.role === 'user')?.content ?? '';
+        return runComparison({
+          ...moa,
+          baseline: { model: comparison.baselineModel },
+          judge,
+          onSidesEnded: async (sides) => {
+            const token = await issueReceipt({
+              key, comparisonId: runId, mode, preset: resolved.presetId, config, getModel, question, ...sides, now: Date.now(),
+            });
+            if (token) meteredOnEvent({ type: 'receipt-issue', receipt: { token } });
+          },
+        });
       }),
   };
 }
 
-/** The baseline model (default: the aggregator's) and the judge, if asked for, each checked to resolve. */
+/** The mode, the baseline model (default: the aggregator's) and the judge, if asked for, each checked to resolve. */
 function comparisonPlan(
   compare: CompareRequest,
   aggregatorModel: string,
   getModel: GetModel,
   availableModelIds: () => string[],
-): { baselineModel: string; judgeModel?: string } {
+): { mode: ComparisonMode; baselineModel: string; judgeModel?: string } {
   const baselineModel = compare.model ?? aggregatorModel;
   assertModelResolves(baselineModel, getModel, 'compare.model');
-  if (!compare.judge) return { baselineModel };
+  if (!compare.judge) return { mode: compare.mode, baselineModel };
   const judgeModel = compare.judgeModel ?? defaultJudgeModel(availableModelIds());
   assertModelResolves(judgeModel, getModel, 'compare.judgeModel');
-  return { baselineModel, judgeModel };
+  return { mode: compare.mode, baselineModel, judgeModel };
 }

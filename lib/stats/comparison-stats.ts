@@ -8,17 +8,20 @@ export type PresetStats = GroupStats & { preset: string | null };
 export type ComparisonStats = {
   overall: GroupStats;
   byPreset: PresetStats[];
-  /** Comparisons left out because a side ran on the simulator. */
+  /** Receipt-backed results left out: a side ran on the simulator, or the vote was cast in an open comparison. */
   simulated: { votes: number; judgments: number };
+  openVotes: number;
 };
 
 /**
  * Everything the stats page shows: the overall summaries, and one per preset that has a vote or a judgment, the
  * most compared first, custom settings last. Comparisons where either side ran on the simulator are left out of
- * all of it and only counted: a preference between canned answers says nothing about MoA.
+ * all of it and only counted: a preference between canned answers says nothing about MoA. So are votes from open
+ * comparisons, whose voters could see which answer was which.
  */
 export function comparisonStats(allVotes: readonly VoteRow[], allJudgments: readonly JudgmentRow[]): ComparisonStats {
-  const votes = allVotes.filter((vote) => !vote.simulated);
+  const real = allVotes.filter((vote) => !vote.simulated);
+  const votes = real.filter((vote) => vote.mode === 'blind');
   const judgments = allJudgments.filter((row) => !row.simulated);
   const presets = new Set<string | null>([...votes.map((vote) => vote.preset), ...judgments.map((row) => row.preset)]);
   const byPreset = [...presets].map((preset) => ({
@@ -35,6 +38,7 @@ export function comparisonStats(allVotes: readonly VoteRow[], allJudgments: read
   return {
     overall: { votes: summarizeVotes(votes), judgments: summarizeJudgments(judgments) },
     byPreset,
-    simulated: { votes: allVotes.length - votes.length, judgments: allJudgments.length - judgments.length },
+    simulated: { votes: allVotes.length - real.length, judgments: allJudgments.length - judgments.length },
+    openVotes: real.length - votes.length,
   };
 }

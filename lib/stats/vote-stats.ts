@@ -1,10 +1,15 @@
+import type { ComparisonMode } from '@/lib/protocol/moa-request';
 import type { SideMeasure, VoteChoice } from '@/lib/protocol/vote';
 import { medianRatio, type RatioSummary } from './median';
 import { winRate, type WinRate } from './win-rate';
 
-/** What the stats need of a stored vote. `simulated`: either side ran on the simulator. */
+/**
+ * What the stats need of a stored vote. `simulated`: either side ran on the simulator; `mode`: whether the voter
+ * saw the sides blind.
+ */
 export type VoteRow = {
   preset: string | null;
+  mode: ComparisonMode;
   vote: VoteChoice;
   moa: SideMeasure;
   baseline: SideMeasure;

@@ -79,6 +79,44 @@ export const MIGRATIONS: readonly { version: number; name: string; statements: r
       'CREATE INDEX IF NOT EXISTS votes_created_at ON votes (created_at)',
     ],
   },
+  {
+    version: 4,
+    name: 'receipt-backed comparisons',
+    statements: [
+      // Votes and verdicts that rest on a comparison receipt: what was compared and measured comes from the receipt
+      // the server signed, never from the client. One of each per comparison, whoever sends it (the primary key).
+      // The `votes` and `judgments` tables above keep what was stored before; nothing counts them any more.
+      `CREATE TABLE IF NOT EXISTS comparison_votes (
+        comparison_id TEXT PRIMARY KEY,
+        created_at INTEGER NOT NULL,
+        issued_at INTEGER NOT NULL,
+        mode TEXT NOT NULL,
+        vote TEXT NOT NULL,
+        preset TEXT,
+        moa_models TEXT NOT NULL,
+        baseline_model TEXT NOT NULL,
+        simulated INTEGER NOT NULL,
+        question_length INTEGER NOT NULL,
+        moa_time_ms REAL NOT NULL,
+        moa_cost REAL NOT NULL,
+        baseline_time_ms REAL NOT NULL,
+        baseline_cost REAL NOT NULL
+      )`,
+      'CREATE INDEX IF NOT EXISTS comparison_votes_created_at ON comparison_votes (created_at)',
+      `CREATE TABLE IF NOT EXISTS comparison_judgments (
+        comparison_id TEXT PRIMARY KEY,
+        created_at INTEGER NOT NULL,
+        preset TEXT,
+        moa_models TEXT NOT NULL,
+        baseline_model TEXT NOT NULL,
+        judge_model TEXT NOT NULL,
+        verdict TEXT NOT NULL,
+        question_length INTEGER NOT NULL,
+        simulated INTEGER NOT NULL
+      )`,
+      'CREATE INDEX IF NOT EXISTS comparison_judgments_created_at ON comparison_judgments (created_at)',
+    ],
+  },
 ];
 
 /** The version a database is at once `getDatabase` has resolved. */

@@ -1,123 +1,83 @@
 import 'server-only';
 import { z } from 'zod';
-import { splitModelId } from '@/lib/models/providers';
-import { judgeVerdictSchema, type JudgeVerdict } from '@/lib/protocol/judge';
+import type { ReceiptClaims } from '@/lib/protocol/comparison-receipt';
+import { judgeVerdictSchema, type JudgeVerdict, type Judgment } from '@/lib/protocol/judge';
 import { getDatabase } from './database';
+import { parseModelIds } from './votes';
 
-/** What `recordJudgment` stores of one judgment: what was compared and the verdict, never the texts. */
-export type NewJudgment = {
-  verdict: JudgeVerdict;
-  judgeModel: string;
-  /** The judge was the simulator. */
-  judgeSimulated: boolean;
-  /** The preset of the MoA side; absent for custom settings or when the caller did not say. */
-  preset?: string;
-  /** Every model of the MoA side, as the caller named them. */
-  moaModels?: readonly string[];
-  baselineModel?: string;
-  /** Characters (UTF-16 code units) of the question. */
-  questionLength: number;
-};
-
-/** A stored judgment, as `listJudgments` reads it back. */
+/** A stored verdict on a comparison this server ran, as `listJudgments` reads it back. */
 export type StoredJudgment = {
-  id: string;
+  comparisonId: string;
   /** Epoch milliseconds. */
   createdAt: number;
-  /** `null`: custom settings, or not given. */
+  /** `null`: custom settings. */
   preset: string | null;
   moaModels: string[];
-  /** `null` when the caller did not name it. */
-  baselineModel: string | null;
+  baselineModel: string;
   judgeModel: string;
   verdict: JudgeVerdict;
   questionLength: number;
-  /**
-   * The judge or either compared side ran on the simulator (from the model ids): the verdict says nothing about
-   * MoA, so statistics leave it out.
-   */
+  /** The judge or either compared side ran on the simulator: the verdict says nothing about MoA. */
   simulated: boolean;
 };
 
-function isSimulatorModel(modelId: string): boolean {
-  return splitModelId(modelId).providerId === 'simulator';
-}
-
-/** Stores one judgment and returns its new id. */
-export async function recordJudgment(judgment: NewJudgment): Promise<{ id: string }> {
-  const id = crypto.randomUUID();
-  const moaModels = [...(judgment.moaModels ?? [])];
-  const simulated =
-    judgment.judgeSimulated ||
-    isSimulatorModel(judgment.judgeModel) ||
-    moaModels.some(isSimulatorModel) ||
-    (judgment.baselineModel !== undefined && isSimulatorModel(judgment.baselineModel));
+/**
+ * Stores the verdict this server reached on a comparison whose receipt it checked: what was compared comes from
+ * the receipt, never from the caller. One verdict per comparison: `false` when one is already stored (the first
+ * stands), so judging a pair again until the verdict suits cannot move the statistics.
+ */
+export async function recordJudgment({ claims, judgment }: { claims: ReceiptClaims; judgment: Judgment }): Promise<boolean> {
   const database = await getDatabase();
-  await database.execute({
-    sql: `INSERT INTO judgments (id, created_at, preset, moa_models, baseline_model, judge_model, verdict,
-            question_length, simulated)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  const result = await database.execute({
+    sql: `INSERT INTO comparison_judgments (comparison_id, created_at, preset, moa_models, baseline_model, judge_model,
+            verdict, question_length, simulated)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+          ON CONFLICT (comparison_id) DO NOTHING`,
     args: [
-      id,
+      claims.comparisonId.toLowerCase(),
       Date.now(),
-      judgment.preset ?? null,
-      JSON.stringify(moaModels),
-      judgment.baselineModel ?? null,
+      claims.preset ?? null,
+      JSON.stringify(claims.moaModels),
+      claims.baselineModel,
       judgment.judgeModel,
       judgeVerdictSchema.parse(judgment.verdict),
-      judgment.questionLength,
-      simulated ? 1 : 0,
+      claims.questionLength,
+      claims.simulated || judgment.simulated ? 1 : 0,
     ],
   });
-  return { id };
+  return result.rowsAffected === 1;
 }
 
 const judgmentRowSchema = z.object({
-  id: z.string(),
+  comparison_id: z.string(),
   created_at: z.number(),
   preset: z.string().nullable(),
   moa_models: z.string(),
-  baseline_model: z.string().nullable(),
+  baseline_model: z.string(),
   judge_model: z.string(),
   verdict: judgeVerdictSchema,
   question_length: z.number(),
   simulated: z.number(),
 });
 
-function parseModels(json: string): string[] {
-  try {
-    const parsed = z.array(z.string()).safeParse(JSON.parse(json));
-    return parsed.success ? parsed.data : [];
-  } catch {
-    return [];
-  }
-}
-
-/**
- * Stored judgments, oldest first; with `limit`, the most recent `limit` of them (still oldest first). A row that
- * does not read back as a judgment (written by a later version, say) is skipped rather than failing the list.
- */
-export async function listJudgments(options: { limit?: number } = {}): Promise<StoredJudgment[]> {
-  const database = await getDatabase();
-  const columns = `id, created_at, preset, moa_models, baseline_model, judge_model, verdict, question_length, simulated`;
-  const { rows } =
-    options.limit === undefined
-      ? await database.execute(`SELECT ${columns} FROM judgments ORDER BY created_at, rowid`)
-      : await database.execute({
-          sql: `SELECT * FROM (SELECT ${columns}, rowid AS row_order FROM judgments ORDER BY created_at DESC, rowid DESC
-                LIMIT ?) ORDER BY created_at, row_order`,
-          args: [Math.max(0, Math.floor(options.limit))],
-        });
+/** Every stored verdict, oldest first; a row that does not read back as one (a later version's, say) is skipped. */
+export async function listJudgments(): Promise<StoredJudgment[]> {
+  const { rows } = await (await getDatabase()).execute(
+    `SELECT comparison_id, created_at, preset, moa_models, baseline_model, judge_model, verdict, question_length,
+       simulated
+     FROM comparison_judgments ORDER BY created_at, rowid`,
+  );
   return rows.flatMap((row) => {
     const parsed = judgmentRowSchema.safeParse(row);
-    if (!parsed.success) return [];
+    const moaModels = parsed.success ? parseModelIds(parsed.data.moa_models) : undefined;
+    if (!parsed.success || !moaModels) return [];
     const data = parsed.data;
     return [
       {
-        id: data.id,
+        comparisonId: data.comparison_id,
         createdAt: data.created_at,
         preset: data.preset,
-        moaModels: parseModels(data.moa_models),
+        moaModels,
         baselineModel: data.baseline_model,
         judgeModel: data.judge_model,
         verdict: data.verdict,
@@ -126,4 +86,10 @@ export async function listJudgments(options: { limit?: number } = {}): Promise<S
       },
     ];
   });
+}
+
+/** Verdicts stored before they needed a receipt: on texts and labels the caller supplied, so never counted. */
+export async function countUnverifiedJudgments(): Promise<number> {
+  const { rows } = await (await getDatabase()).execute('SELECT COUNT(*) AS count FROM judgments');
+  return Number(rows[0]?.count ?? 0);
 }

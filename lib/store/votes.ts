@@ -1,16 +1,15 @@
 import 'server-only';
 import { z } from 'zod';
-import { findProvider, splitModelId } from '@/lib/models/providers';
-import { fromZodError } from '@/lib/protocol/api-error';
-import { voteChoiceSchema, voteRequestSchema, type SideMeasure, type VoteChoice, type VoteRequest } from '@/lib/protocol/vote';
+import type { ReceiptClaims } from '@/lib/protocol/comparison-receipt';
+import { comparisonModeSchema, type ComparisonMode } from '@/lib/protocol/moa-request';
+import { voteChoiceSchema, type SideMeasure, type VoteChoice } from '@/lib/protocol/vote';
 import { getDatabase } from './database';
 
-/** A vote as read back. */
+/** A vote as read back: the voter's choice and, from the comparison's receipt, what was compared. */
 export type StoredVote = {
-  id: number;
-  createdAt: number;
   comparisonId: string;
-  browserId: string;
+  createdAt: number;
+  mode: ComparisonMode;
   vote: VoteChoice;
   preset: string | null;
   moaModels: string[];
@@ -18,52 +17,51 @@ export type StoredVote = {
   questionLength: number;
   moa: SideMeasure;
   baseline: SideMeasure;
-  /** Either side ran on the simulator (from the model ids): its answers are canned, so the vote says nothing. */
+  /** Either side ran on the simulator: its answers are canned, so the vote says nothing about MoA. */
   simulated: boolean;
 };
 
 /**
- * Stores a vote, unless this browser already voted on this comparison: then nothing changes and the first vote
- * stands. Concurrent duplicates are settled by the table's UNIQUE constraint, so exactly one is `recorded`.
- * Throws `ApiError` 400 for an invalid vote.
+ * Stores a vote on a comparison whose receipt was checked: the figures come from the receipt's claims. One vote per
+ * comparison, whoever sends it: a second one changes nothing (`duplicate`), and concurrent ones are settled by the
+ * primary key, so exactly one is `recorded`.
  */
-export async function recordVote(vote: VoteRequest): Promise<'recorded' | 'duplicate'> {
-  const parsed = voteRequestSchema.safeParse(vote);
-  if (!parsed.success) throw fromZodError(parsed.error);
-  const { data } = parsed;
+export async function recordVote({ claims, vote }: { claims: ReceiptClaims; vote: VoteChoice }): Promise<'recorded' | 'duplicate'> {
   const database = await getDatabase();
   const result = await database.execute({
-    sql: `INSERT INTO votes (created_at, comparison_id, browser_id, vote, preset, moa_models, baseline_model,
-            question_length, moa_time_ms, moa_cost, baseline_time_ms, baseline_cost)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-          ON CONFLICT (comparison_id, browser_id) DO NOTHING`,
+    sql: `INSERT INTO comparison_votes (comparison_id, created_at, issued_at, mode, vote, preset, moa_models,
+            baseline_model, simulated, question_length, moa_time_ms, moa_cost, baseline_time_ms, baseline_cost)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          ON CONFLICT (comparison_id) DO NOTHING`,
     args: [
+      claims.comparisonId.toLowerCase(),
       Date.now(),
-      data.comparisonId,
-      data.browserId,
-      data.vote,
-      data.preset ?? null,
-      JSON.stringify(data.moaModels),
-      data.baselineModel,
-      data.questionLength,
-      data.moa.timeMs,
-      data.moa.cost,
-      data.baseline.timeMs,
-      data.baseline.cost,
+      claims.issuedAt,
+      claims.mode,
+      voteChoiceSchema.parse(vote),
+      claims.preset ?? null,
+      JSON.stringify(claims.moaModels),
+      claims.baselineModel,
+      claims.simulated ? 1 : 0,
+      claims.questionLength,
+      claims.moa.timeMs,
+      claims.moa.cost,
+      claims.baseline.timeMs,
+      claims.baseline.cost,
     ],
   });
   return result.rowsAffected === 1 ? 'recorded' : 'duplicate';
 }
 
 const voteRowSchema = z.object({
-  id: z.number(),
-  created_at: z.number(),
   comparison_id: z.string(),
-  browser_id: z.string(),
+  created_at: z.number(),
+  mode: comparisonModeSchema,
   vote: voteChoiceSchema,
   preset: z.string().nullable(),
   moa_models: z.string(),
   baseline_model: z.string(),
+  simulated: z.number(),
   question_length: z.number(),
   moa_time_ms: z.number(),
   moa_cost: z.number(),
@@ -71,13 +69,13 @@ const voteRowSchema = z.object({
   baseline_cost: z.number(),
 });
 
-/** Every vote, oldest first. A row that does not read back as a vote (written by a later version, say) is skipped. */
+/** Every receipt-backed vote, oldest first. A row that does not read back as a vote (written by a later version, say) is skipped. */
 export async function listVotes(): Promise<StoredVote[]> {
   const database = await getDatabase();
   const { rows } = await database.execute(
-    `SELECT id, created_at, comparison_id, browser_id, vote, preset, moa_models, baseline_model, question_length,
+    `SELECT comparison_id, created_at, mode, vote, preset, moa_models, baseline_model, simulated, question_length,
        moa_time_ms, moa_cost, baseline_time_ms, baseline_cost
-     FROM votes ORDER BY created_at, id`,
+     FROM comparison_votes ORDER BY created_at, rowid`,
   );
   return rows.flatMap((row) => {
     const parsed = voteRowSchema.safeParse(row);
@@ -85,10 +83,9 @@ export async function listVotes(): Promise<StoredVote[]> {
     if (!parsed.success || !moaModels) return [];
     const stored = parsed.data;
     const vote: StoredVote = {
-      id: stored.id,
-      createdAt: stored.created_at,
       comparisonId: stored.comparison_id,
-      browserId: stored.browser_id,
+      createdAt: stored.created_at,
+      mode: stored.mode,
       vote: stored.vote,
       preset: stored.preset,
       moaModels,
@@ -96,21 +93,24 @@ export async function listVotes(): Promise<StoredVote[]> {
       questionLength: stored.question_length,
       moa: { timeMs: stored.moa_time_ms, cost: stored.moa_cost },
       baseline: { timeMs: stored.baseline_time_ms, cost: stored.baseline_cost },
-      simulated: [...moaModels, stored.baseline_model].some(isSimulatorModel),
+      simulated: stored.simulated !== 0,
     };
     return [vote];
   });
 }
 
-function parseModelIds(json: string): string[] | undefined {
+/** Votes stored before votes needed a receipt: their figures are the client's word, so they are never counted. */
+export async function countUnverifiedVotes(): Promise<number> {
+  const database = await getDatabase();
+  const { rows } = await database.execute('SELECT COUNT(*) AS count FROM votes');
+  return Number(rows[0]?.count ?? 0);
+}
+
+export function parseModelIds(json: string): string[] | undefined {
   try {
     const parsed = z.array(z.string()).safeParse(JSON.parse(json));
     return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;
   }
-}
-
-function isSimulatorModel(modelId: string): boolean {
-  return findProvider(splitModelId(modelId).providerId)?.kind === 'simulator';
 }

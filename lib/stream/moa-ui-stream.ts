@@ -1,6 +1,7 @@
 import { createUIMessageStream, createUIMessageStreamResponse, type UIMessageStreamWriter } from 'ai';
 import type { MoaEvent } from '@/lib/moa/events';
 import type { MoaUIMessage } from '@/lib/protocol/moa-message';
+import type { ComparisonMode } from '@/lib/protocol/moa-request';
 import type { AgentPart, RunAgentInfo } from '@/lib/protocol/run-parts';
 import { DeltaCoalescer } from './delta-coalescer';
 import { withCancelHook } from './with-cancel-hook';
@@ -8,6 +9,8 @@ import { withCancelHook } from './with-cancel-hook';
 export interface MoaStreamOptions {
   runId: string;
   preset?: string;
+  /** Set for a comparison: whether the page keeps it blind until the vote. */
+  comparisonMode?: ComparisonMode;
   /**
    * Starts the run (`runMoA`, or `runComparison` for a MoA beside a single model); the stream passes its own signal,
    * which aborts on client disconnect. The stream finishes once this resolves.
@@ -92,6 +95,8 @@ class MoaChunkWriter {
       case 'judge-start':
       case 'judge-end':
         return this.writer.write({ type: 'data-judge', id: 'judge', data: event.judge });
+      case 'receipt-issue':
+        return this.writer.write({ type: 'data-receipt', id: 'receipt', data: event.receipt });
     }
   }
 
@@ -115,7 +120,7 @@ class MoaChunkWriter {
         simulated: all.some((agent) => agent.simulated),
         startedAt: this.options.startedAt,
         layers,
-        ...(baseline ? { baseline } : {}),
+        ...(baseline ? { baseline, comparisonMode: this.options.comparisonMode ?? 'blind' } : {}),
       },
     });
     for (const agent of all) {

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, inject, it, vi } from 'vitest';
 import { serverModelsOf } from '../support/test-models';
 import { POST } from '@/app/api/moa/route';
+import { receiptKey, textHash, verifyReceipt } from '@/lib/comparison/receipt';
+import { readReceiptClaims } from '@/lib/protocol/comparison-receipt';
 import { runDataPartSchemas } from '@/lib/protocol/run-parts';
 import { setBehaviors, waitForIdle, waitForRequests } from '../support/openai-control';
 import { answerText, finalAgentParts, readChunks, type Chunk } from '../support/sse';
@@ -185,6 +187,86 @@ describe('POST /api/moa with compare, on the simulator', () => {
     expect(chunks.filter((chunk) => chunk.type === 'data-judge').map((chunk) => chunk.data)).toEqual([
       expect.objectContaining({ status: 'skipped', reason: expect.stringContaining('single model') }),
     ]);
+  });
+});
+
+describe('the receipt of a comparison', () => {
+  const key = () => receiptKey(process.env.COMPARISON_SECRET ?? '');
+
+  it('is signed once both sides answered, before the judge, and holds what the stream reported', async () => {
+    const { chunks } = await readChunks(
+      await post({ messages: ask, preset: 'simulated', compare: { judge: true, judgeModel: 'simulator:judge' } }),
+    );
+    const receipts = chunks.filter((chunk) => chunk.type === 'data-receipt');
+    expect(receipts).toHaveLength(1);
+    expect(types(chunks).indexOf('data-receipt')).toBeGreaterThan(types(chunks).lastIndexOf('data-agent'));
+    expect(types(chunks).indexOf('data-receipt')).toBeLessThan(types(chunks).indexOf('data-judge'));
+
+    const run = lastDataPart(chunks, 'data-run');
+    expect(run.comparisonMode).toBe('blind');
+    const claims = await verifyReceipt(receipts[0]!.data.token, { key: await key(), now: Date.now(), comparisonId: run.runId });
+    const summary = lastDataPart(chunks, 'data-summary');
+    const baseline = finalAgentParts(chunks).get('baseline');
+    expect(claims).toMatchObject({
+      comparisonId: run.runId,
+      mode: 'blind',
+      preset: 'simulated',
+      moaModels: run.layers.flatMap((layer: any) => layer.agents.map((agent: any) => agent.model)),
+      baselineModel: baseline.model,
+      simulated: true,
+      questionLength: ask[0]!.content.length,
+      questionHash: await textHash(ask[0]!.content),
+      moa: {
+        timeMs: summary.wallTimeMs,
+        tokens: summary.usage.inputTokens + summary.usage.outputTokens,
+        cost: summary.cost,
+        answerHash: await textHash(answerText(chunks)),
+      },
+      baseline: {
+        timeMs: baseline.timings.durationMs,
+        tokens: baseline.usage.inputTokens + baseline.usage.outputTokens,
+        cost: baseline.cost,
+        answerHash: await textHash(baseline.text),
+      },
+    });
+    expectValidDataParts(chunks);
+  });
+
+  it('says which mode the comparison ran in', async () => {
+    const { chunks } = await readChunks(await post({ messages: ask, preset: 'simulated', compare: { mode: 'open' } }));
+    expect(lastDataPart(chunks, 'data-run').comparisonMode).toBe('open');
+    expect(readReceiptClaims(lastDataPart(chunks, 'data-receipt').token)?.mode).toBe('open');
+  });
+
+  it('draws the blind order per comparison: the MoA answer stands first in some and second in others', async () => {
+    const labels = new Set<string>();
+    for (let run = 0; run < 16 && labels.size < 2; run += 1) {
+      const { chunks } = await readChunks(await post({ messages: ask, preset: 'simulated', compare: {}, seed: 7 }));
+      labels.add(readReceiptClaims(lastDataPart(chunks, 'data-receipt').token)!.moaLabel);
+    }
+    // With the same seed the texts and timings repeat; only the drawn order differs.
+    expect([...labels].sort()).toEqual(['A', 'B']);
+  });
+
+  it('is not sent when a side has no answer: there is nothing to vote on', async () => {
+    const { chunks } = await readChunks(
+      await post({
+        messages: ask,
+        config: { layers: [{ agents: [{ model: 'simulator:qwen-72b' }] }], aggregator: { model: 'simulator:qwen-110b' }, maxRetries: 0 },
+        compare: { model: 'simulator:fails-early' },
+      }),
+    );
+    expect(types(chunks)).not.toContain('data-receipt');
+    expect(types(chunks).at(-1)).toBe('finish');
+  });
+
+  it('needs COMPARISON_SECRET: without it a comparison answers 503 comparison_unavailable before running', async () => {
+    vi.stubEnv('COMPARISON_SECRET', '');
+    const response = await post({ messages: ask, preset: 'simulated', compare: {} });
+    expect(response.status).toBe(503);
+    expect(await response.json()).toMatchObject({ code: 'comparison_unavailable', message: expect.stringContaining('COMPARISON_SECRET') });
+    // A MoA alone needs no receipt.
+    expect((await post({ messages: ask, preset: 'simulated' })).status).toBe(200);
   });
 });
 

@@ -1,3 +1,5 @@
+import { persistedComparisonKey } from '@/lib/comparison/persisted-secret';
+import { textHash, verifyReceipt } from '@/lib/comparison/receipt';
 import { defaultJudgeModel } from '@/lib/judge/judge-model';
 import { judgePair } from '@/lib/judge/run-judge';
 import { limiterFor } from '@/lib/limits/limiter';
@@ -8,7 +10,7 @@ import { assertModelResolves } from '@/lib/models/resolve-run-config';
 import { availableModels, createGetModel } from '@/lib/models/registry';
 import { ApiError } from '@/lib/protocol/api-error';
 import { errorResponse } from '@/lib/protocol/error-response';
-import { JUDGE_LIMITS, judgeRequestSchema, type JudgeResponse, type Judgment } from '@/lib/protocol/judge';
+import { JUDGE_LIMITS, judgeRequestSchema, type JudgeRequest, type JudgeResponse, type Judgment } from '@/lib/protocol/judge';
 import { parseJsonRequest } from '@/lib/protocol/read-json-body';
 import { recordJudgment } from '@/lib/store/judgments';
 
@@ -18,13 +20,16 @@ export const maxDuration = 120;
 
 /**
  * Judges a MoA answer against a single model's answer to the same question: a judge model reads the pair in both
- * orders and the two readings are combined into `moa`, `baseline`, `tie` or `inconsistent`. The judgment is stored
- * (without any text) for the statistics, and answered with its id. Keys sent with `x-moa-key-*` count for this
- * call only, as on `/api/moa`.
+ * orders and the two readings are combined into `moa`, `baseline`, `tie` or `inconsistent`. With the receipt of a
+ * comparison this server ran, covering exactly these texts, the first verdict on it is stored (without any text)
+ * for the statistics; any other verdict is answered and not stored (`counted: false`). A receipt that is not valid,
+ * or that covers other texts, is 400 `invalid_receipt` before anything is judged. Keys sent with `x-moa-key-*`
+ * count for this call only, as on `/api/moa`.
  */
 export async function POST(request: Request): Promise<Response> {
   try {
     const body = await parseJsonRequest(request, judgeRequestSchema, JUDGE_LIMITS.bodyBytes);
+    const claims = body.receipt === undefined ? undefined : await coveredClaims(body);
 
     const env = serverEnvironment();
     const access = await modelAccessFor(request, env);
@@ -50,20 +55,28 @@ export async function POST(request: Request): Promise<Response> {
       await admission.settle(0);
     }
 
-    const { id } = await recordJudgment({
-      verdict: judgment.verdict,
-      judgeModel: judgment.judgeModel,
-      judgeSimulated: judgment.simulated,
-      preset: body.preset,
-      moaModels: body.moaModels,
-      baselineModel: body.baselineModel,
-      questionLength: body.question.length,
-    });
-    const response: JudgeResponse = { id, ...judgment };
+    const counted = claims ? await recordJudgment({ claims, judgment }) : false;
+    const response: JudgeResponse = { ...judgment, counted };
     return Response.json(response, { headers: { 'Cache-Control': 'no-store' } });
   } catch (error) {
     return errorResponse(error);
   }
+}
+
+/** The receipt's claims, once it is checked to be this server's and to cover exactly the texts to judge. */
+async function coveredClaims(body: JudgeRequest) {
+  const claims = await verifyReceipt(body.receipt, { key: await persistedComparisonKey(), now: Date.now() });
+  const [question, moaAnswer, baselineAnswer] = await Promise.all(
+    [body.question, body.moaAnswer, body.baselineAnswer].map(textHash),
+  );
+  if (question !== claims.questionHash || moaAnswer !== claims.moa.answerHash || baselineAnswer !== claims.baseline.answerHash) {
+    throw new ApiError(
+      'invalid_receipt',
+      'The comparison receipt covers another question or other answers than the ones sent; nothing was judged.',
+      'receipt',
+    );
+  }
+  return claims;
 }
 
 /** A failed judge call as an API error: 429 when the provider rate-limited it, 502 otherwise; no provider body. */

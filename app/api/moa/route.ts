@@ -18,8 +18,9 @@ export async function POST(request: Request): Promise<Response> {
     const body = await parseJsonRequest(request, moaRequestSchema, REQUEST_LIMITS.bodyBytes);
     const gated = await gateMoaRun({ request, body });
     return createMoaStreamResponse({
-      runId: crypto.randomUUID(),
+      runId: gated.runId,
       preset: gated.presetId,
+      comparisonMode: gated.comparisonMode,
       startedAt: Date.now(),
       requestSignal: request.signal,
       run: gated.run,

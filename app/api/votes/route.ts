@@ -1,3 +1,5 @@
+import { persistedComparisonKey } from '@/lib/comparison/persisted-secret';
+import { verifyReceipt } from '@/lib/comparison/receipt';
 import { limiterFor } from '@/lib/limits/limiter';
 import { serverEnvironment } from '@/lib/models/model-access';
 import { ApiError } from '@/lib/protocol/api-error';
@@ -10,17 +12,23 @@ import { recordVote } from '@/lib/store/votes';
 export const runtime = 'nodejs';
 
 /**
- * Records a person's vote on a MoA-vs-single-model comparison: 201 `{ recorded: true }`, or 409 `already_voted`
- * when this browser already voted on it (the first vote stands). Only the body's fields are stored; nothing from
- * the request's headers (no IP address, no user agent).
+ * Records a person's vote on a MoA-vs-single-model comparison this server ran: 201 `{ recorded: true }`; 400
+ * `invalid_receipt` when the receipt is not this server's, was altered, has expired or names another comparison
+ * (nothing is written); 409 `already_voted` when the comparison has a vote already, from anyone (the first one
+ * stands). What was compared comes from the receipt; nothing from the request's headers is stored.
  */
 export async function POST(request: Request): Promise<Response> {
   try {
     const body = await parseJsonRequest(request, voteRequestSchema, VOTE_LIMITS.bodyBytes);
     await limiterFor(serverEnvironment()).admitWrite(request.headers);
+    const claims = await verifyReceipt(body.receipt, {
+      key: await persistedComparisonKey(),
+      now: Date.now(),
+      comparisonId: body.comparisonId,
+    });
 
-    if ((await recordVote(body)) === 'duplicate') {
-      throw new ApiError('already_voted', 'This browser has already voted on this comparison; the first vote stands.');
+    if ((await recordVote({ claims, vote: body.vote })) === 'duplicate') {
+      throw new ApiError('already_voted', 'This comparison already has a vote; the first one stands.');
     }
     const recorded: VoteResponse = { recorded: true };
     return Response.json(recorded, { status: 201, headers: { 'Cache-Control': 'no-store' } });

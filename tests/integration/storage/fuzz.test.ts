@@ -7,6 +7,7 @@ import { PROVIDERS } from '@/lib/models/providers';
 import { JUDGE_LIMITS, judgeRequestSchema, judgeResponseSchema } from '@/lib/protocol/judge';
 import { REQUEST_LIMITS } from '@/lib/protocol/moa-request';
 import { createShareRequestSchema, SHARE_LIMITS, type CreateShareResponse } from '@/lib/protocol/share';
+import { RECEIPT_LIMITS } from '@/lib/protocol/comparison-receipt';
 import { VOTE_LIMITS, voteRequestSchema } from '@/lib/protocol/vote';
 import { getDatabase } from '@/lib/store/database';
 import {
@@ -25,7 +26,6 @@ import {
   type BodyModel,
   type Expected,
   type FuzzCase,
-  type Json,
   type JsonObject,
 } from '../../support/fuzz';
 import { deleteShareResponse, getShareResponse, postShare, shareRowCount, useTemporaryDatabase } from './share-api';
@@ -313,13 +313,9 @@ describe('GET and DELETE /api/shares/<id> under malformed ids and tokens', () =>
 
 // --- POST /api/votes --------------------------------------------------------------------------------------------
 
-/** The vote already cast in this database: any valid vote from this browser on this comparison gets 409. */
-const castVote = {
-  comparisonId: '6f1d3b2a-0c4e-4d7a-9b8e-1f2a3b4c5d6e',
-  browserId: 'fuzz-browser-0001',
-};
-const voteBody = validVote(castVote) as JsonObject;
-const measures: Json[] = [-1, -1e-300, -1e308, raw('1e309'), raw('-1e309')];
+/** The vote already cast in this database: any valid vote on this comparison gets 409. */
+const castVote = await validVote({ claims: { comparisonId: '6f1d3b2a-0c4e-4d7a-9b8e-1f2a3b4c5d6e' } });
+const voteBody: JsonObject = { comparisonId: castVote.comparisonId, receipt: castVote.receipt, vote: castVote.vote };
 
 const voteModel: BodyModel = {
   route: { name: 'POST /api/votes', url: 'http://localhost/api/votes', maxBytes: VOTE_LIMITS.bodyBytes, schema: voteRequestSchema },
@@ -329,19 +325,16 @@ const voteModel: BodyModel = {
       '', 'run-1', 'not-a-uuid', '6f1d3b2a0c4e4d7a9b8e1f2a3b4c5d6e', '6f1d3b2a-0c4e-4d7a-9b8e-1f2a3b4c5d6', '{6f1d3b2a-0c4e-4d7a-9b8e-1f2a3b4c5d6e}',
       'zzzzzzzz-zzzz-4zzz-9zzz-zzzzzzzzzzzz', '6f1d3b2a-0c4e-4d7a-9b8e-1f2a3b4c5d6e ', '../6f1d3b2a-0c4e-4d7a-9b8e-1f2a3b4c5d6e',
     ],
-    browserId: ['', 'short', 'x'.repeat(15), 'x'.repeat(65), 'has spaces in it, sixteen+', 'browser-id/../../etc', 'browser.id.with.dots'],
+    receipt: ['', 'no-dot', 'a.b.c', '.', 'has spaces.in it', `${'x'.repeat(RECEIPT_LIMITS.tokenChars)}.y`],
     vote: ['', 'maybe', 'MOA', 'both bad', 'both_bad', 'a', 'b'],
-    preset: ['', 'MoA Lite', 'x'.repeat(65), 'moa_lite'],
-    moaModels: [Array.from({ length: VOTE_LIMITS.moaModels + 1 }, (_, index) => `together:model-${index}`)],
-    'moaModels.*': NOT_MODEL_IDS,
-    baselineModel: NOT_MODEL_IDS,
-    questionLength: [-1, 1.5, REQUEST_LIMITS.messageChars + 1, 1e308, raw('1e309'), raw('-1e309'), 2 ** 53],
-    '*.timeMs': measures,
-    '*.cost': measures,
   },
-  // Past the schema, a vote from the browser that already voted on this comparison gets 409.
+  // Past the schema, a vote on the comparison that already has one gets 409.
   semanticBreak: (body, rng) => ({
-    body: { ...body, ...castVote, comparisonId: rng.int(2) === 0 ? castVote.comparisonId : castVote.comparisonId.toUpperCase() },
+    body: {
+      ...body,
+      receipt: castVote.receipt,
+      comparisonId: rng.int(2) === 0 ? castVote.comparisonId : castVote.comparisonId.toUpperCase(),
+    },
     semantic: expected('already_voted'),
   }),
   combinations: 200,
@@ -365,9 +358,7 @@ describe('POST /api/votes under a barrage of malformed bodies', () => {
   }
 
   it('has stored none of them: the one vote cast before stands alone', async () => {
-    expect((await voteRows()).map((row) => [row.comparison_id, row.browser_id, row.vote])).toEqual([
-      [castVote.comparisonId, castVote.browserId, 'moa'],
-    ]);
+    expect((await voteRows()).map((row) => [row.comparison_id, row.vote])).toEqual([[castVote.comparisonId, 'moa']]);
   });
 });
 
@@ -378,9 +369,6 @@ const judgeBody: JsonObject = {
   moaAnswer: 'Sunlight scatters off air molecules, and blue light scatters the most.',
   baselineAnswer: 'Because it reflects the ocean.',
   judgeModel: 'simulator:judge',
-  preset: 'simulated',
-  moaModels: ['simulator:qwen-72b', 'simulator:qwen-110b'],
-  baselineModel: 'simulator:qwen-110b',
 };
 
 const judgeModel: BodyModel = {
@@ -392,10 +380,7 @@ const judgeModel: BodyModel = {
     // zod counts code points: one 4-byte character over the limit.
     baselineAnswer: ['', '😀'.repeat(JUDGE_LIMITS.answerChars + 1)],
     judgeModel: NOT_MODEL_IDS,
-    preset: ['', 'Simulated', 'x'.repeat(65)],
-    moaModels: [Array.from({ length: JUDGE_LIMITS.moaModels + 1 }, (_, index) => `simulator:model-${index}`)],
-    'moaModels.*': NOT_MODEL_IDS,
-    baselineModel: NOT_MODEL_IDS,
+    receipt: ['', 'no-dot', 'a.b.c'],
   },
   // Past the schema, a judge model this server cannot use gets 400 before anything is judged or stored.
   semanticBreak: (body, rng) => ({ body: { ...body, judgeModel: rng.pick(UNAVAILABLE_MODELS) }, semantic: expected('unknown_model') }),
@@ -414,7 +399,7 @@ const judgeCases: FuzzCase[] = [
 ];
 
 async function judgmentCount(): Promise<number> {
-  const { rows } = await (await getDatabase()).execute('SELECT count(*) AS count FROM judgments');
+  const { rows } = await (await getDatabase()).execute('SELECT count(*) AS count FROM comparison_judgments');
   return Number(rows[0]?.count);
 }
 
@@ -449,18 +434,18 @@ describe('after the barrage the routes still work', () => {
   });
 
   it('records a new vote', async () => {
-    const response = await postVote({ ...voteBody, browserId: 'fuzz-browser-0002' });
+    const response = await postVote(await validVote());
     expect(response.status).toBe(201);
     expect(await response.json()).toEqual({ recorded: true });
   });
 
-  it('judges a pair with the simulated judge and stores the judgment', async () => {
+  it('judges a pair with the simulated judge, and stores nothing for texts no receipt covers', async () => {
     const response = await postJudge(
       new Request('http://localhost/api/judge', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(judgeBody) }),
     );
     expect(response.status).toBe(200);
-    expect(judgeResponseSchema.parse(await response.json())).toMatchObject({ judgeModel: 'simulator:judge', simulated: true });
-    expect(await judgmentCount()).toBe(1);
+    expect(judgeResponseSchema.parse(await response.json())).toMatchObject({ judgeModel: 'simulator:judge', simulated: true, counted: false });
+    expect(await judgmentCount()).toBe(0);
   });
 
   it('was sent a request per generated case', () => {

@@ -2,9 +2,12 @@ import { beforeAll, beforeEach, describe, expect, inject, it, vi } from 'vitest'
 import { POST } from '@/app/api/judge/route';
 import { JUDGE_LIMITS, judgeResponseSchema } from '@/lib/protocol/judge';
 import { getDatabase } from '@/lib/store/database';
+import { textHash } from '@/lib/comparison/receipt';
+import type { ReceiptClaims } from '@/lib/protocol/comparison-receipt';
 import { listJudgments, recordJudgment } from '@/lib/store/judgments';
 import { getRequests, resetNamespace, setBehaviors } from '../../support/openai-control';
 import { useTemporaryDatabase } from './share-api';
+import { comparisonClaims, signedReceipt } from './votes-api';
 
 useTemporaryDatabase();
 beforeAll(() => {
@@ -28,7 +31,7 @@ async function errorOf(response: Response) {
 }
 
 async function judgmentCount(): Promise<number> {
-  const { rows } = await (await getDatabase()).execute('SELECT count(*) AS count FROM judgments');
+  const { rows } = await (await getDatabase()).execute('SELECT count(*) AS count FROM comparison_judgments');
   return Number(rows[0]?.count);
 }
 
@@ -38,34 +41,75 @@ const pair = {
   baselineAnswer: 'Because it reflects the ocean. SECRET-BASELINE-TEXT',
 };
 
+/** A receipt covering `pair`, as the server would sign it for a comparison that produced these texts. */
+async function receiptForPair(overrides: Partial<ReceiptClaims> = {}) {
+  const base = comparisonClaims();
+  const claims = comparisonClaims({
+    questionLength: pair.question.length,
+    questionHash: await textHash(pair.question),
+    moa: { ...base.moa, answerHash: await textHash(pair.moaAnswer) },
+    baseline: { ...base.baseline, answerHash: await textHash(pair.baselineAnswer) },
+    ...overrides,
+  });
+  return { claims, receipt: await signedReceipt(claims) };
+}
+
 describe('POST /api/judge with the simulated judge', () => {
-  it('answers 200 with a verdict from both orders and stores the judgment', async () => {
-    const response = await postJudge({
-      ...pair,
-      preset: 'simulated',
-      moaModels: ['simulator:qwen-72b', 'simulator:qwen-110b'],
-      baselineModel: 'simulator:qwen-110b',
-    });
+  it('answers 200 with a verdict from both orders, and stores nothing for texts no receipt covers', async () => {
+    const before = await judgmentCount();
+    const response = await postJudge(pair);
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');
     const body = judgeResponseSchema.parse(await response.json());
-    expect(body).toMatchObject({ judgeModel: 'simulator:judge', simulated: true });
+    expect(body).toMatchObject({ judgeModel: 'simulator:judge', simulated: true, counted: false });
     expect(['moa', 'baseline', 'tie', 'inconsistent']).toContain(body.verdict);
     expect(body.orders.map((order) => order.moaPosition)).toEqual(['A', 'B']);
     for (const order of body.orders) expect(order.reason).toMatch(/simulated judgment by Judge \(simulated\)/);
+    expect(await judgmentCount()).toBe(before);
+  });
 
-    const stored = (await listJudgments()).find((judgment) => judgment.id === body.id);
-    expect(stored).toEqual({
-      id: body.id,
+  it('stores the verdict on a receipt-backed comparison with what the receipt says was compared', async () => {
+    const { claims, receipt } = await receiptForPair({ preset: 'moa', mode: 'open' });
+    const body = judgeResponseSchema.parse(await (await postJudge({ ...pair, receipt })).json());
+    expect(body.counted).toBe(true);
+    expect((await listJudgments()).find((judgment) => judgment.comparisonId === claims.comparisonId)).toEqual({
+      comparisonId: claims.comparisonId,
       createdAt: expect.any(Number),
-      preset: 'simulated',
-      moaModels: ['simulator:qwen-72b', 'simulator:qwen-110b'],
-      baselineModel: 'simulator:qwen-110b',
+      preset: 'moa',
+      moaModels: claims.moaModels,
+      baselineModel: claims.baselineModel,
       judgeModel: 'simulator:judge',
       verdict: body.verdict,
       questionLength: pair.question.length,
+      // The judge was the simulator.
       simulated: true,
     });
+  });
+
+  it('keeps the first verdict on a comparison: judging it again is answered but not stored', async () => {
+    const { claims, receipt } = await receiptForPair();
+    expect((await (await postJudge({ ...pair, receipt })).json()).counted).toBe(true);
+    const again = await postJudge({ ...pair, receipt, judgeModel: 'simulator:gpt-4o' });
+    expect(again.status).toBe(200);
+    expect((await again.json()).counted).toBe(false);
+    const stored = (await listJudgments()).filter((judgment) => judgment.comparisonId === claims.comparisonId);
+    expect(stored.map((judgment) => judgment.judgeModel)).toEqual(['simulator:judge']);
+  });
+
+  it('answers 400 invalid_receipt, judging nothing, when the texts are not the ones the receipt covers', async () => {
+    const { receipt } = await receiptForPair();
+    const before = await judgmentCount();
+    for (const altered of [
+      { ...pair, moaAnswer: `${pair.moaAnswer} And more.` },
+      { ...pair, baselineAnswer: 'Something else entirely.' },
+      { ...pair, question: 'Another question?' },
+      // The two answers swapped: the judge would credit each with the other's text.
+      { ...pair, moaAnswer: pair.baselineAnswer, baselineAnswer: pair.moaAnswer },
+    ]) {
+      const result = await errorOf(await postJudge({ ...altered, receipt }));
+      expect(result).toMatchObject({ status: 400, body: { code: 'invalid_receipt', field: 'receipt' } });
+    }
+    expect(await judgmentCount()).toBe(before);
   });
 
   it('gives the same verdict for the same pair', async () => {
@@ -73,24 +117,18 @@ describe('POST /api/judge with the simulated judge', () => {
     const second = await (await postJudge(pair)).json();
     expect(second.verdict).toBe(first.verdict);
     expect(second.orders).toEqual(first.orders);
-    expect(second.id).not.toBe(first.id);
   });
 
   it('stores none of the texts, only the question’s length', async () => {
-    const { id } = await (await postJudge(pair)).json();
-    const { rows } = await (await getDatabase()).execute({ sql: 'SELECT * FROM judgments WHERE id = ?', args: [id] });
+    const { claims, receipt } = await receiptForPair();
+    expect((await postJudge({ ...pair, receipt })).status).toBe(200);
+    const { rows } = await (await getDatabase()).execute({
+      sql: 'SELECT * FROM comparison_judgments WHERE comparison_id = ?',
+      args: [claims.comparisonId],
+    });
     const stored = JSON.stringify(rows[0]);
     expect(stored).not.toContain('SECRET');
     expect(rows[0]?.question_length).toBe(pair.question.length);
-  });
-
-  it('stores a judgment without the optional labels with nulls and no models', async () => {
-    const { id } = await (await postJudge(pair)).json();
-    expect((await listJudgments()).find((judgment) => judgment.id === id)).toMatchObject({
-      preset: null,
-      moaModels: [],
-      baselineModel: null,
-    });
   });
 
   it('uses the judge model the request names', async () => {
@@ -127,7 +165,7 @@ describe('POST /api/judge with a hosted judge', () => {
       expect(prompts).toHaveLength(2);
       const moaFirst = prompts.filter((prompt) => prompt.indexOf('SECRET-MOA-TEXT') < prompt.indexOf('SECRET-BASELINE-TEXT'));
       expect(moaFirst).toHaveLength(1);
-      expect((await listJudgments()).find((judgment) => judgment.id === body.id)).toMatchObject({ simulated: false });
+      expect(body.counted).toBe(false);
     } finally {
       vi.stubEnv('TOGETHER_API_KEY', '');
       await resetNamespace(baseURL, 'Qwen');
@@ -136,35 +174,35 @@ describe('POST /api/judge with a hosted judge', () => {
 });
 
 describe('the judgments store', () => {
-  it('marks a judgment simulated when the judge or a compared model is a simulator model', async () => {
-    const real = {
-      verdict: 'moa' as const,
-      judgeModel: 'openai:gpt-4o',
-      judgeSimulated: false,
-      moaModels: ['together:Qwen/Qwen2.5-72B-Instruct-Turbo'],
-      baselineModel: 'together:meta-llama/Llama-3.3-70B-Instruct-Turbo',
-      questionLength: 12,
-    };
-    const ids = [
-      (await recordJudgment(real)).id,
-      (await recordJudgment({ ...real, moaModels: ['simulator:dbrx'] })).id,
-      (await recordJudgment({ ...real, baselineModel: 'simulator:dbrx' })).id,
-      (await recordJudgment({ ...real, judgeModel: 'simulator:judge', judgeSimulated: true })).id,
-    ];
-    const byId = new Map((await listJudgments()).map((judgment) => [judgment.id, judgment]));
-    expect(ids.map((id) => byId.get(id)?.simulated)).toEqual([false, true, true, true]);
+  const judgment = {
+    verdict: 'moa' as const,
+    reason: 'The judge preferred the MoA answer in both orders.',
+    orders: [],
+    judgeModel: 'openai:gpt-4o',
+    simulated: false,
+  };
+
+  it('marks a verdict simulated when the judge or the receipt’s comparison is simulated', async () => {
+    const real = comparisonClaims();
+    const simulatedSides = comparisonClaims({ simulated: true });
+    const simulatedJudge = comparisonClaims();
+    await recordJudgment({ claims: real, judgment });
+    await recordJudgment({ claims: simulatedSides, judgment });
+    await recordJudgment({ claims: simulatedJudge, judgment: { ...judgment, judgeModel: 'simulator:judge', simulated: true } });
+    const byComparison = new Map((await listJudgments()).map((stored) => [stored.comparisonId, stored.simulated]));
+    expect([real, simulatedSides, simulatedJudge].map((claims) => byComparison.get(claims.comparisonId))).toEqual([false, true, true]);
   });
 
-  it('lists judgments oldest first, and with a limit only the most recent ones', async () => {
-    const base = { judgeModel: 'openai:gpt-4o', judgeSimulated: false, questionLength: 5 };
-    const first = await recordJudgment({ ...base, verdict: 'tie' });
-    const second = await recordJudgment({ ...base, verdict: 'baseline' });
-    const third = await recordJudgment({ ...base, verdict: 'inconsistent' });
-    const all = (await listJudgments()).map((judgment) => judgment.id);
-    expect(all.indexOf(first.id)).toBeLessThan(all.indexOf(second.id));
-    expect(all.indexOf(second.id)).toBeLessThan(all.indexOf(third.id));
-    expect(all.at(-1)).toBe(third.id);
-    expect((await listJudgments({ limit: 2 })).map((judgment) => judgment.id)).toEqual([second.id, third.id]);
+  it('lists verdicts oldest first', async () => {
+    const claims = [comparisonClaims(), comparisonClaims(), comparisonClaims()];
+    for (const [index, verdict] of (['tie', 'baseline', 'inconsistent'] as const).entries()) {
+      await recordJudgment({ claims: claims[index]!, judgment: { ...judgment, verdict } });
+    }
+    const all = (await listJudgments()).map((stored) => stored.comparisonId);
+    const positions = claims.map((claim) => all.indexOf(claim.comparisonId));
+    expect(positions[0]).toBeLessThan(positions[1]!);
+    expect(positions[1]).toBeLessThan(positions[2]!);
+    expect(all.at(-1)).toBe(claims[2]!.comparisonId);
   });
 });
 
@@ -219,10 +257,17 @@ describe('POST /api/judge refuses bad input', () => {
     });
   });
 
-  it('answers 400 naming a model id that is not provider:model', async () => {
-    expect(await errorOf(await postJudge({ ...pair, moaModels: ['simulator:dbrx', 'dbrx'] }))).toMatchObject({
+  it('answers 400 naming a receipt that is not one', async () => {
+    expect(await errorOf(await postJudge({ ...pair, receipt: 'not a receipt' }))).toMatchObject({
       status: 400,
-      body: { code: 'invalid_request', field: 'moaModels.1' },
+      body: { code: 'invalid_request', field: 'receipt' },
+    });
+  });
+
+  it('answers 400 naming fields the receipt now carries, such as the models', async () => {
+    expect(await errorOf(await postJudge({ ...pair, moaModels: ['simulator:dbrx'] }))).toMatchObject({
+      status: 400,
+      body: { code: 'invalid_request', field: 'moaModels' },
     });
   });
 

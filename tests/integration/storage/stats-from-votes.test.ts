@@ -8,20 +8,19 @@ useTemporaryDatabase();
 
 describe('stats from a seeded votes table', () => {
   it('match a hand-computed win rate, Wilson interval and ratios', async () => {
-    // 7 MoA wins, 3 single-model wins, 2 ties and 1 "both bad" for MoA-Lite, through the real route.
+    // 7 MoA wins, 3 single-model wins, 2 ties and 1 "both bad" for MoA-Lite, through the real route, on receipts
+    // of 8.4 s and $0.0061 for MoA against 3 s and $0.0012 (`comparisonClaims`).
     const choices = [...Array(7).fill('moa'), ...Array(3).fill('baseline'), 'tie', 'tie', 'both-bad'];
     for (const vote of choices) {
-      expect((await postVote(validVote({ vote, moa: { timeMs: 8400, cost: 0.0061 }, baseline: { timeMs: 3000, cost: 0.0012 } }))).status).toBe(201);
+      expect((await postVote(await validVote({ vote }))).status).toBe(201);
     }
-    // Two simulated comparisons are counted apart and change nothing else.
+    // Two simulated comparisons and two open ones are counted apart and change nothing else.
     for (const vote of ['baseline', 'baseline'] as const) {
-      expect((await postVote(validVote({ vote, moaModels: ['simulator:qwen-72b'], baselineModel: 'simulator:qwen-72b' }))).status).toBe(201);
+      expect((await postVote(await validVote({ vote, claims: { simulated: true } }))).status).toBe(201);
+      expect((await postVote(await validVote({ vote, claims: { mode: 'open' } }))).status).toBe(201);
     }
 
-    const stats = comparisonStats(
-      (await listVotes()).map((row) => ({ preset: row.preset, vote: row.vote, moa: row.moa, baseline: row.baseline, simulated: row.simulated })),
-      [],
-    );
+    const stats = comparisonStats(await listVotes(), []);
 
     // By hand: rate = (7 + 2/2) / 12 = 0.6667; Wilson 95% with 8 of 12: centre (p + z²/2n)/(1 + z²/n) = 0.6263,
     // half-width z·√(p(1−p)/n + z²/4n²)/(1 + z²/n) = 0.2356, so [0.3906, 0.8619]. Both bad is left out of n.
@@ -36,5 +35,6 @@ describe('stats from a seeded votes table', () => {
     expect(moaLite.votes.timeRatio).toMatchObject({ median: 2.8, n: 13 });
     expect(moaLite.votes.costRatio.median).toBeCloseTo(5.0833, 4);
     expect(stats.simulated).toEqual({ votes: 2, judgments: 0 });
+    expect(stats.openVotes).toBe(2);
   });
 });

@@ -18,8 +18,10 @@ async function databaseBytes(): Promise<string> {
 
 describe('votes at once and what they keep', () => {
   it('records 100 votes on different comparisons sent at once, each once', async () => {
-    const votes = Array.from({ length: CONCURRENT_VOTES }, (_, index) =>
-      validVote({ vote: index % 2 === 0 ? 'moa' : 'baseline', questionLength: index }),
+    const votes = await Promise.all(
+      Array.from({ length: CONCURRENT_VOTES }, (_, index) =>
+        validVote({ vote: index % 2 === 0 ? 'moa' : 'baseline', claims: { questionLength: index } }),
+      ),
     );
     const responses = await Promise.all(votes.map((vote) => postVote(vote)));
     expect(responses.map((response) => response.status)).toEqual(Array(CONCURRENT_VOTES).fill(201));
@@ -28,14 +30,14 @@ describe('votes at once and what they keep', () => {
     expect(stored).toHaveLength(CONCURRENT_VOTES);
     const byComparison = new Map(stored.map((vote) => [vote.comparisonId, vote]));
     for (const vote of votes) {
-      expect(byComparison.get(vote.comparisonId)).toMatchObject({ browserId: vote.browserId, vote: vote.vote, questionLength: vote.questionLength });
+      expect(byComparison.get(vote.comparisonId)).toMatchObject({ vote: vote.vote, questionLength: vote.claims.questionLength });
     }
   });
 
   it('keeps no IP address or other header value, in the rows or anywhere in the file', async () => {
     const ip = '203.0.113.7';
     const userAgent = 'Mozilla/5.0 (VoteTest; canary-agent)';
-    const vote = validVote({ browserId: 'canary-browser-id-0001' });
+    const vote = await validVote({ claims: { baselineModel: 'together:canary/baseline-model-0001' } });
     const response = await postVote(vote, {
       'x-forwarded-for': ip,
       'x-real-ip': ip,
@@ -48,10 +50,11 @@ describe('votes at once and what they keep', () => {
     const row = rows.find((candidate) => candidate.comparison_id === vote.comparisonId);
     expect(Object.keys(row ?? {}).sort()).toEqual(
       [
-        'id',
-        'created_at',
         'comparison_id',
-        'browser_id',
+        'created_at',
+        'issued_at',
+        'mode',
+        'simulated',
         'vote',
         'preset',
         'moa_models',
@@ -67,8 +70,8 @@ describe('votes at once and what they keep', () => {
     for (const secret of [ip, 'canary-agent', 'canary-cookie']) expect(stored).not.toContain(secret);
 
     const bytes = await databaseBytes();
-    // The bytes read are the votes': this browser id is there in clear, the headers are not.
-    expect(bytes).toContain('canary-browser-id-0001');
+    // The bytes read are the votes': the receipt's model id is there in clear, the headers are not.
+    expect(bytes).toContain('canary/baseline-model-0001');
     for (const secret of [ip, 'canary-agent', 'canary-cookie']) expect(bytes).not.toContain(secret);
   });
 });

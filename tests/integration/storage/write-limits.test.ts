@@ -37,18 +37,18 @@ describe('write budgets on /api/shares and /api/votes', () => {
   it('shares one budget of writes per client and refuses past it without storing anything', async () => {
     const client = newClient();
     expect((await postShare({ messages: snapshot.messages }, client)).status).toBe(201);
-    expect((await postVote(validVote(), { [CLIENT_HEADER]: client })).status).toBe(201);
-    expect((await postVote(validVote(), { [CLIENT_HEADER]: client })).status).toBe(201);
+    expect((await postVote(await validVote(), { [CLIENT_HEADER]: client })).status).toBe(201);
+    expect((await postVote(await validVote(), { [CLIENT_HEADER]: client })).status).toBe(201);
     const votesBefore = (await voteRows()).length;
 
-    const refusedVote = await postVote(validVote(), { [CLIENT_HEADER]: client });
+    const refusedVote = await postVote(await validVote(), { [CLIENT_HEADER]: client });
     expect(refusedVote.status).toBe(429);
     expect(Number(refusedVote.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(await refusedVote.json()).toMatchObject({ code: 'rate_limited' });
     expect((await postShare({ messages: snapshot.messages }, client)).status).toBe(429);
     expect((await voteRows()).length).toBe(votesBefore);
 
-    expect((await postVote(validVote(), { [CLIENT_HEADER]: newClient() })).status).toBe(201);
+    expect((await postVote(await validVote(), { [CLIENT_HEADER]: newClient() })).status).toBe(201);
   });
 });
 

@@ -1,13 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { moaGoesFirst, ratioSentence } from '@/lib/client/comparison';
+import { comparisonProgress, ratioSentence, sideOrder } from '@/lib/client/comparison';
+import { emptyRunState, type AgentView } from '@/lib/client/run-state';
+import type { ReceiptClaims } from '@/lib/protocol/comparison-receipt';
+
+function agent(id: string, status: AgentView['status']): AgentView {
+  return { id, layer: 1, role: 'proposer', model: 'simulator:a', status, attempt: 1, liveText: '' };
+}
 
 describe('comparison helpers', () => {
-  it('puts MoA first for about half of the runs, the same way every time for one run', () => {
-    const ids = Array.from({ length: 200 }, (_, index) => `run-${index}`);
-    const first = ids.filter(moaGoesFirst).length;
-    expect(first).toBeGreaterThan(70);
-    expect(first).toBeLessThan(130);
-    expect(ids.map(moaGoesFirst)).toEqual(ids.map(moaGoesFirst));
+  it('shows the sides in the order the receipt drew, and the single model first before there is one', () => {
+    expect(sideOrder({ moaLabel: 'A' } as ReceiptClaims)).toEqual(['moa', 'baseline']);
+    expect(sideOrder({ moaLabel: 'B' } as ReceiptClaims)).toEqual(['baseline', 'moa']);
+    expect(sideOrder(undefined)).toEqual(['baseline', 'moa']);
+  });
+
+  it('counts the calls of both sides that have ended, however they ended', () => {
+    const agents = [agent('L1.1', 'done'), agent('L1.2', 'failed'), agent('L1.3', 'cut'), agent('L2.1', 'running'), agent('baseline', 'queued')];
+    const state = { ...emptyRunState, agents: Object.fromEntries(agents.map((view) => [view.id, view])) };
+    expect(comparisonProgress(state)).toEqual({ ended: 3, total: 5 });
   });
 
   it('says how many times the time and cost MoA took', () => {

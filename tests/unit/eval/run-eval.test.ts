@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { simulatedAuthorOf } from '@/lib/models/simulator';
 import { findBuiltInSet } from '@/lib/eval/questions/built-in-sets';
 import type { QuestionSet } from '@/lib/eval/questions/question';
 import { buildReport } from '@/lib/eval/report/build-report';
@@ -25,10 +26,10 @@ describe('runEval, pairwise', () => {
 
     expect(outcome.status).toBe('done');
     const answers = written.filter((record) => record.type === 'answer');
-    // The preference keys on text only the MoA's answers carry; if the simulator's prose changes, this says so.
+    // The preference keys on who wrote an answer: only the MoA's answers come from its aggregator.
     for (const answer of answers) {
       const text = answer.turns[0]?.text ?? '';
-      expect(text.includes('simulator:aggregator'), `${answer.contestantId} ${answer.questionId}`).toBe(answer.contestantId === 'moa');
+      expect(simulatedAuthorOf(text) === 'simulator:aggregator', `${answer.contestantId} ${answer.questionId}`).toBe(answer.contestantId === 'moa');
     }
     const report = buildReport(outcome.records, quick.questions);
     const moa = report.contestants.find((contestant) => contestant.id === 'moa');

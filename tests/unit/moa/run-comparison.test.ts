@@ -235,6 +235,34 @@ describe('runComparison', () => {
     expect(outcome.judge?.orders).toHaveLength(2);
   });
 
+  it('hands both sides’ outcomes to onSidesEnded once both have ended, and waits for it before the judge', async () => {
+    const { getModel } = recordingModels((modelId) => `answer of ${modelId}`);
+    const { events, onEvent } = collect();
+    const { judge } = fakeJudge();
+    const order: string[] = [];
+    await runComparison({
+      config: config({ layers: [agents('t:a')], aggregator: { model: 't:z' } }),
+      messages: question,
+      getModel,
+      onEvent: (event) => {
+        onEvent(event);
+        if (event.type === 'judge-start') order.push('judge-start');
+      },
+      baseline: { model: 't:solo' },
+      judge,
+      onSidesEnded: async ({ moa, baseline }) => {
+        // Both ended: the MoA's run-end and the baseline's final event are already out.
+        expect(events.some((event) => event.type === 'run-end')).toBe(true);
+        expect(events.some((event) => event.type === 'agent-end' && event.agent.id === 'baseline')).toBe(true);
+        expect(moa).toMatchObject({ status: 'done', answer: 'answer of t:z' });
+        expect(baseline).toMatchObject({ status: 'done', text: 'answer of t:solo' });
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        order.push('sides-ended');
+      },
+    });
+    expect(order).toEqual(['sides-ended', 'judge-start']);
+  });
+
   it('reports a judge that fails as a failed judgment and leaves the run done', async () => {
     const { getModel } = recordingModels((modelId) => `answer of ${modelId}`);
     const { events, onEvent } = collect();

@@ -4,9 +4,17 @@ import { comparisonStats } from '@/lib/stats/comparison-stats';
 import type { JudgeVerdict, JudgmentRow } from '@/lib/stats/judgment-stats';
 import type { VoteRow } from '@/lib/stats/vote-stats';
 
-function votes(count: number, preset: string | null, choice: VoteChoice, timeRatio = 2, simulated = false): VoteRow[] {
+function votes(
+  count: number,
+  preset: string | null,
+  choice: VoteChoice,
+  timeRatio = 2,
+  simulated = false,
+  mode: VoteRow['mode'] = 'blind',
+): VoteRow[] {
   return Array.from({ length: count }, () => ({
     preset,
+    mode,
     vote: choice,
     moa: { timeMs: 1000 * timeRatio, cost: 0.02 },
     baseline: { timeMs: 1000, cost: 0.01 },
@@ -64,6 +72,13 @@ describe('comparison stats', () => {
     expect(stats.overall.votes.counts).toMatchObject({ moa: 0, baseline: 2, total: 2 });
     expect(stats.overall.judgments.counts).toMatchObject({ moa: 0, tie: 1, total: 1 });
     expect(stats.byPreset.map((row) => row.preset)).toEqual(['moa']);
+  });
+
+  it('leaves votes from open comparisons out of everything and only counts them', () => {
+    const stats = comparisonStats([...votes(6, 'moa', 'moa', 2, false, 'open'), ...votes(3, 'moa', 'baseline')], []);
+    expect(stats.openVotes).toBe(6);
+    expect(stats.simulated.votes).toBe(0);
+    expect(stats.overall.votes.counts).toMatchObject({ moa: 0, baseline: 3, total: 3 });
   });
 
   it('has no presets and nothing shown without comparisons', () => {

@@ -6,6 +6,7 @@ import { wilsonInterval } from '@/lib/stats/wilson';
 function vote(choice: VoteChoice, times: [moa: number, baseline: number] = [3000, 1000], costs: [number, number] = [0.03, 0.01]): VoteRow {
   return {
     preset: 'moa-lite',
+    mode: 'blind',
     vote: choice,
     moa: { timeMs: times[0], cost: costs[0] },
     baseline: { timeMs: times[1], cost: costs[1] },
