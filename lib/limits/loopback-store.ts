@@ -54,7 +54,12 @@ export class LoopbackLimitStore implements LimitStore {
   }
 
   async addWithin(key: string, amount: number, ceiling: number, ttlMs: number): Promise<{ ok: boolean; total: number }> {
-    return (await this.call({ op: 'addWithin', key, amount, ceiling, ttlMs })) as { ok: boolean; total: number };
+    try {
+      return (await this.call({ op: 'addWithin', key, amount, ceiling, ttlMs })) as { ok: boolean; total: number };
+    } catch (error) {
+      console.warn(`[moa-studio] spend on the server's keys refused, the server's limit store did not answer: ${describe(error)}`);
+      throw error;
+    }
   }
 
   async adjust(key: string, delta: number, ttlMs: number): Promise<void> {

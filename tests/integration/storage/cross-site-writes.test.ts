@@ -12,7 +12,7 @@ describe('writes from other websites', () => {
     ['Sec-Fetch-Site: cross-site', { 'content-type': 'application/json', 'sec-fetch-site': 'cross-site' }],
   ])('refuses a vote sent with %s, storing nothing', async (_case, headers) => {
     const before = (await voteRows()).length;
-    const response = await postVote(validVote(), headers);
+    const response = await postVote(await validVote(), headers);
     expect(response.status).toBe(403);
     expect((await response.json()).code).toBe('cross_site');
     expect(await voteRows()).toHaveLength(before);
@@ -20,7 +20,7 @@ describe('writes from other websites', () => {
 
   it('refuses a vote sent as text/plain, which a page on any site can send without asking', async () => {
     const before = (await voteRows()).length;
-    const response = await postVote(validVote(), { 'content-type': 'text/plain; application/json' });
+    const response = await postVote(await validVote(), { 'content-type': 'text/plain; application/json' });
     expect(response.status).toBe(415);
     expect(await voteRows()).toHaveLength(before);
   });
