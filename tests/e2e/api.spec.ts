@@ -40,8 +40,9 @@ test('a client disconnect closes every upstream request and the server logs no e
   const response = await postMoa(
     { messages: ask, config: { layers: [{ agents: [model('a'), model('b'), model('c')] }], aggregator: model('c') } },
     client.signal,
-    // The test server's models are outside the catalog: the caller's own key runs them.
-    { 'x-moa-key-together': 'sk-e2e-caller-key' },
+    // The test server's models are outside the catalog: the caller's own key runs them, as a client of its own, so
+    // the small own-key budget the chat's tests use up stays theirs.
+    { 'x-moa-key-together': 'sk-e2e-caller-key', 'x-e2e-client': '203.0.113.77' },
   );
   await readChunks(response, (chunk) => chunk.type === 'data-agent-delta');
   await waitForRequests(baseURL, namespace, 3);

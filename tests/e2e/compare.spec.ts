@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { appUrl } from './environment';
+import { appUrl, E2E_SERVER_MODELS_NAMESPACE } from './environment';
 
 const SHOTS = 'test-results/screenshots';
 
@@ -132,7 +132,10 @@ test('stopping a comparison stops both sides', async ({ page }) => {
   await expect(page.getByTestId('vote-bar')).toHaveCount(0);
 });
 
-/** Runs a comparison on the local OpenAI-compatible server (as Together) through the API, and returns its receipt. */
+/**
+ * Runs a comparison on the local OpenAI-compatible server (as Together, on the server's key: global setup prices
+ * these models in SERVER_MODELS) through the API, and returns its receipt.
+ */
 async function realComparison(namespace: string, index: number): Promise<{ comparisonId: string; receipt: string }> {
   const model = (name: string) => ({ model: `together:${namespace}/${name}` });
   const response = await fetch(appUrl('/api/moa'), {
@@ -170,8 +173,8 @@ test('the stats page counts votes on comparisons the server ran, with the rate a
   });
   expect(madeUp.status).toBe(400);
 
-  // Ten real comparisons with custom settings: 8 MoA wins and 2 losses (80%).
-  const namespace = crypto.randomUUID();
+  // Ten real comparisons with custom settings: 8 MoA wins and 2 losses (80%), on the models the server prices.
+  const namespace = E2E_SERVER_MODELS_NAMESPACE;
   const choices = [...Array(8).fill('moa'), 'baseline', 'baseline'];
   for (const [index, choice] of choices.entries()) {
     const { comparisonId, receipt } = await realComparison(namespace, index);

@@ -18,3 +18,10 @@ export function openaiBaseUrl(): string {
 export function serverLog(): string {
   return readFileSync(process.env.E2E_SERVER_LOG ?? '', 'utf8');
 }
+
+/**
+ * The test server's models that global setup adds to the server's catalog (`SERVER_MODELS`), so the server's own key
+ * may run them: `together:<this>/p1`, `p2`, `agg` and `single`.
+ */
+export const E2E_SERVER_MODELS_NAMESPACE = 'e2e-priced';
+export const E2E_SERVER_MODELS = ['p1', 'p2', 'agg', 'single'].map((name) => `together:${E2E_SERVER_MODELS_NAMESPACE}/${name}=1/1`).join(',');

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startNextServer } from '../support/next-server.mjs';
 import { startOpenAIServer } from '../support/openai-server';
+import { E2E_SERVER_MODELS } from './environment';
 import { E2E_API_TOKEN } from './environment';
 
 /**
@@ -23,6 +24,7 @@ export default async function globalSetup() {
       SIMULATOR_SPEED: process.env.SIMULATOR_SPEED ?? '4',
       TOGETHER_API_KEY: 'sk-e2e-server-key',
       TOGETHER_BASE_URL: openai.baseURL,
+      SERVER_MODELS: E2E_SERVER_MODELS,
       // No server key for OpenRouter: tests bring their own through the UI.
       OPENROUTER_BASE_URL: openai.baseURL,
       // Rate limits as in production, told apart by a header the tests set. Own-key runs get a budget of 4 model
