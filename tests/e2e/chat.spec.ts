@@ -167,6 +167,8 @@ test('tells the user when they can retry after using their budget of model calls
   await page.getByTestId('key-input-openrouter').fill('sk-or-budget-key-5678');
   await page.getByTestId('key-save-openrouter').click();
   await page.keyboard.press('Escape');
+  // The settings are valid once the catalog, fetched again with the key, lists OpenRouter: only then does Enter send.
+  await expect(page.getByText('Fix the settings before sending.')).toBeHidden();
 
   for (const question of ['First?', 'Second?']) {
     await ask(page, question);
