@@ -163,6 +163,7 @@ test('tells the user when they can retry after using their budget of model calls
     config: { layers: [{ agents: [{ model: `openrouter:${namespace}/a` }] }], aggregator: { model: `openrouter:${namespace}/z` } },
   });
   await page.goto(appUrl('/'));
+  await expect(page.getByText('Fix the settings before sending.')).toBeVisible();
   await page.getByTestId('open-keys').click();
   await page.getByTestId('key-input-openrouter').fill('sk-or-budget-key-5678');
   await page.getByTestId('key-save-openrouter').click();
