@@ -15,6 +15,8 @@ async function useSettings(page: Page, settings: unknown) {
 
 async function ask(page: Page, question: string) {
   await page.locator('[data-ready]').waitFor();
+  // As a person would: once the last run has ended (Stop turned back into Send), not while it still closes.
+  await expect(page.getByRole('button', { name: 'Send' })).toBeVisible();
   await page.getByLabel('Your question').fill(question);
   await page.getByLabel('Your question').press('Enter');
 }
