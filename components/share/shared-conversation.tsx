@@ -1,31 +1,61 @@
 'use client';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { saveConversation } from '@/lib/client/conversation-storage';
 import { deleteShare, useOwnedShares } from '@/lib/client/owned-shares';
 import { fromSharedMessages } from '@/lib/client/share-messages';
+import { loadSharedMessages } from '@/lib/client/shared-messages';
 import type { SharedMessage } from '@/lib/protocol/share';
+import type { LightTurn } from '@/lib/share/page-turns';
 import { AssistantTurn } from '@/components/chat/assistant-turn';
-import { UserTurn } from '@/components/chat/user-turn';
+import { UserBubble, UserTurn } from '@/components/chat/user-turn';
+import { EarlierRun } from './earlier-run';
 
 /**
  * A shared conversation, read-only, drawn with the chat's own views: every run's diagram in its final state (the
- * last one open), its nodes inspectable. It can be continued as a new local chat, and deleted by the browser that created it.
+ * last one open; in a long conversation the earliest runs a click away), its nodes inspectable. It can be continued
+ * as a new local chat, and deleted by the browser that created it.
  */
-export function SharedConversation({ id, createdAt, messages }: { id: string; createdAt: number; messages: SharedMessage[] }) {
+export function SharedConversation({
+  id,
+  createdAt,
+  earlier,
+  recent,
+}: {
+  id: string;
+  createdAt: number;
+  /** The turns before the last few runs, as plain text (`pageTurns`). */
+  earlier: LightTurn[];
+  /** The last few runs, whole. */
+  recent: SharedMessage[];
+}) {
   const router = useRouter();
-  const chatMessages = useMemo(() => fromSharedMessages(messages, `share-${id}`), [messages, id]);
-  // Only the last run's diagram is drawn open: every earlier one is a click away, so a long conversation's page
-  // renders one diagram on the server, not one per turn.
+  const idPrefix = `share-${id}`;
+  const chatMessages = useMemo(() => fromSharedMessages(recent, idPrefix, earlier.length), [recent, idPrefix, earlier.length]);
+  // Only the last run's diagram is drawn open.
   const lastRunIndex = chatMessages.findLastIndex((message) => message.role === 'assistant');
+  // The whole conversation is fetched once, when an earlier turn or "continue" needs it.
+  const allMessages = useRef<Promise<SharedMessage[]> | undefined>(undefined);
+  const loadMessages = useCallback(() => {
+    allMessages.current ??= loadSharedMessages(id).catch((error: unknown) => {
+      allMessages.current = undefined;
+      throw error;
+    });
+    return allMessages.current;
+  }, [id]);
   const owned = useOwnedShares();
   const deleteToken = owned.shares[id]?.deleteToken;
   const [deleted, setDeleted] = useState(false);
 
-  const continueChat = () => {
-    saveConversation(chatMessages);
-    router.push('/');
+  const [continueError, setContinueError] = useState<string>();
+  const continueChat = async () => {
+    try {
+      saveConversation(earlier.length > 0 ? fromSharedMessages(await loadMessages(), idPrefix) : chatMessages);
+      router.push('/');
+    } catch (error) {
+      setContinueError(error instanceof Error ? error.message : 'The conversation could not be loaded.');
+    }
   };
   const remove = async () => {
     if (!deleteToken) return;
@@ -60,7 +90,7 @@ export function SharedConversation({ id, createdAt, messages }: { id: string; cr
         <nav aria-label="Shared conversation actions" className="flex flex-wrap gap-2 text-sm">
           <button
             type="button"
-            onClick={continueChat}
+            onClick={() => void continueChat()}
             data-testid="continue-conversation"
             className="rounded-md bg-zinc-900 px-3 py-1 font-medium text-white dark:bg-zinc-100 dark:text-zinc-900"
           >
@@ -80,9 +110,23 @@ export function SharedConversation({ id, createdAt, messages }: { id: string; cr
       </header>
       <main>
         <h1 className="sr-only">Shared Mixture-of-Agents conversation</h1>
+        {continueError && (
+          <p role="alert" className="mb-4 text-sm text-red-800 dark:text-red-300">
+            {continueError}
+          </p>
+        )}
         <ol className="flex flex-col gap-6">
+          {earlier.map((turn, index) => (
+            <li key={`${idPrefix}-${index}`} data-role={turn.role}>
+              {turn.role === 'user' ? (
+                <UserBubble text={turn.text} />
+              ) : (
+                <EarlierRun turn={turn} index={index} idPrefix={idPrefix} loadMessages={loadMessages} />
+              )}
+            </li>
+          ))}
           {chatMessages.map((message, index) => {
-            const shared = messages[index];
+            const shared = recent[index];
             return (
               <li key={message.id} data-role={message.role}>
                 {message.role === 'user' ? (

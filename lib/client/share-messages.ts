@@ -37,11 +37,15 @@ export function toSharedMessages(
   return shared;
 }
 
-/** A shared conversation as chat messages again, for the same views and for "continue this conversation". */
-export function fromSharedMessages(messages: SharedMessage[], idPrefix: string): MoaUIMessage[] {
-  return messages.map((message, index) =>
-    message.role === 'user'
-      ? { id: `${idPrefix}-${index}`, role: 'user', parts: [{ type: 'text', text: message.text }] }
-      : { id: `${idPrefix}-${index}`, role: 'assistant', parts: message.parts as MoaUIMessage['parts'] },
-  );
+/**
+ * A shared conversation as chat messages again, for the same views and for "continue this conversation". Ids count
+ * from `firstIndex`, the position of the first of `messages` in the whole conversation.
+ */
+export function fromSharedMessages(messages: SharedMessage[], idPrefix: string, firstIndex = 0): MoaUIMessage[] {
+  return messages.map((message, offset) => {
+    const id = `${idPrefix}-${firstIndex + offset}`;
+    return message.role === 'user'
+      ? { id, role: 'user', parts: [{ type: 'text', text: message.text }] }
+      : { id, role: 'assistant', parts: message.parts as MoaUIMessage['parts'] };
+  });
 }

@@ -1,4 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { sharedMessageFromChunks } from '../support/shared-message';
+import { readChunks } from '../support/sse';
 import { appUrl } from './environment';
 
 async function runAndShare(page: Page, question: string): Promise<string> {
@@ -136,4 +138,41 @@ test('a snapshot carrying script, event-handler and javascript: payloads renders
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   expect(dialogs).toBe(0);
   expect(await page.locator('main script, main img[onerror], main [href^="javascript:"]').count()).toBe(0);
+});
+
+test('a long shared conversation draws its last five runs whole and the earlier ones light, a click from whole', async ({ browser }) => {
+  // Seven small simulated runs, shared through the API as a client would share them.
+  const messages = [];
+  for (let turn = 1; turn <= 7; turn += 1) {
+    const question = `Question number ${turn}?`;
+    const response = await fetch(appUrl('/api/moa'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        messages: [{ role: 'user', content: question }],
+        config: { layers: [{ agents: [{ model: 'simulator:qwen-72b', maxOutputTokens: 24 }] }], aggregator: { model: 'simulator:llama-3-70b', maxOutputTokens: 24 } },
+      }),
+    });
+    messages.push({ role: 'user', text: question }, sharedMessageFromChunks((await readChunks(response)).chunks));
+  }
+  const created = await fetch(appUrl('/api/shares'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ messages }) });
+  expect(created.status).toBe(201);
+  const { url } = await created.json();
+  const firstAnswer = (messages[1] as { parts: { type: string; text?: string }[] }).parts.find((part) => part.type === 'text')?.text ?? '';
+
+  const visitor = await freshPage(browser);
+  await visitor.goto(appUrl(url));
+  await expect(visitor.getByText('Question number 1?', { exact: true })).toBeVisible();
+  await expect(visitor.getByTestId('earlier-run')).toHaveCount(2);
+  await expect(visitor.getByTestId('earlier-run').first()).toContainText(firstAnswer.trim().slice(0, 40));
+  await expect(visitor.getByTestId('run-panel')).toHaveCount(5);
+
+  await visitor.getByTestId('show-earlier-run').first().click();
+  await expect(visitor.getByTestId('earlier-run')).toHaveCount(1);
+  await expect(visitor.getByTestId('run-panel')).toHaveCount(6);
+
+  await visitor.getByTestId('continue-conversation').click();
+  await expect(visitor).toHaveURL(appUrl('/'));
+  await expect(visitor.getByText('Question number 1?', { exact: true })).toBeVisible();
+  await expect(visitor.getByTestId('answer')).toHaveCount(7);
 });

@@ -4,10 +4,14 @@ import { cache } from 'react';
 import { getShare } from '@/lib/store/shares';
 import { SharedConversation } from '@/components/share/shared-conversation';
 import { describeShare } from '@/lib/share/describe-share';
+import { pageTurns } from '@/lib/share/page-turns';
 
 export const runtime = 'nodejs';
 
 type Props = { params: Promise<{ id: string }> };
+
+/** Runs the page draws whole, from the end; earlier turns go as plain text, their runs fetched when asked for. */
+const WHOLE_RUNS = 5;
 
 /** One read of the share per request: the metadata and the page both need it, and a snapshot can be 1 MB. */
 const findShare = cache(getShare);
@@ -30,5 +34,6 @@ export default async function SharedConversationPage({ params }: Props) {
   const { id } = await params;
   const result = await findShare(id);
   if (result.status !== 'found') notFound();
-  return <SharedConversation id={id} createdAt={result.share.createdAt} messages={result.share.snapshot.messages} />;
+  const { earlier, recent } = pageTurns(result.share.snapshot.messages, WHOLE_RUNS);
+  return <SharedConversation id={id} createdAt={result.share.createdAt} earlier={earlier} recent={recent} />;
 }
