@@ -5,8 +5,9 @@
  * One client (one `x-bench-client` address) sends 153 simulated 3×6 MoA runs at once (with a budget of 2,000
  * simulated calls, 153 runs of 13 calls is all it may spend in an hour) and reads every admitted run to its end.
  * It does so twice against `next start`: once with the default cap of concurrent runs per client, once with the cap
- * lifted to 1,000, as it was before there was one. Reported: runs admitted and refused (429 `too_many_runs`), the
- * server's peak RSS over its RSS before the burst, and how long the admitted runs took (median and slowest).
+ * lifted to 1,000, as it was before there was one. Reported: runs admitted, refused (429 `too_many_runs`) and
+ * failed (no answer in time), the server's peak RSS over its RSS before the burst, and how long the admitted runs
+ * took (median and slowest). The simulator runs at four times its real pace.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,6 +26,8 @@ async function burst(perClientCap: string | undefined) {
       DATA_DIR: mkdtempSync(path.join(tmpdir(), 'moa-burst-')),
       CLIENT_IP_HEADER: 'x-bench-client',
       RATE_LIMIT_SIMULATED_CALLS: '2000',
+      // Four times the simulator's real pace, so the uncapped burst ends within minutes on a small machine.
+      SIMULATOR_SPEED: '4',
       ...(perClientCap ? { MAX_CONCURRENT_RUNS_PER_CLIENT: perClientCap } : {}),
     },
   });
@@ -39,16 +42,22 @@ async function burst(perClientCap: string | undefined) {
     const results = await Promise.all(
       Array.from({ length: RUNS }, async () => {
         const startedAt = performance.now();
-        const response = await fetch(`${server.baseUrl}/api/moa`, { method: 'POST', headers, body });
-        await response.text();
-        return { status: response.status, ms: performance.now() - startedAt };
+        try {
+          const response = await fetch(`${server.baseUrl}/api/moa`, { method: 'POST', headers, body });
+          await response.text();
+          return { status: response.status, ms: performance.now() - startedAt };
+        } catch {
+          // A server too busy to answer within the client's limits (five minutes for the headers) fails the request.
+          return { status: 0, ms: performance.now() - startedAt };
+        }
       }),
     );
     const usage = during.stop();
     const admitted = results.filter((result) => result.status === 200);
     const refused = results.filter((result) => result.status === 429);
-    expect(admitted.length + refused.length).toBe(RUNS);
-    return { admitted: admitted.length, refused: refused.length, extraRssMb: (usage.peakRssBytes - baseline) / 2 ** 20, runMs: admitted.map((result) => result.ms) };
+    const failed = results.length - admitted.length - refused.length;
+    expect(admitted.length).toBeGreaterThan(0);
+    return { admitted: admitted.length, refused: refused.length, failed, extraRssMb: (usage.peakRssBytes - baseline) / 2 ** 20, runMs: admitted.map((result) => result.ms) };
   } finally {
     await server.stop();
   }
@@ -59,8 +68,8 @@ test(`one client starting ${RUNS} runs at once`, async () => {
   const capped = await burst(undefined);
   const uncapped = await burst('1000');
   const row = (name: string, result: Awaited<ReturnType<typeof burst>>) =>
-    `${name.padEnd(34)} ${String(result.admitted).padStart(8)} ${String(result.refused).padStart(8)} ${result.extraRssMb.toFixed(0).padStart(10)} MB ${((median(result.runMs) ?? 0) / 1000).toFixed(1).padStart(8)} s ${(Math.max(...result.runMs) / 1000).toFixed(1).padStart(8)} s`;
-  console.log(`\none client, ${RUNS} simulated 3×6 runs sent at once\n${'cap per client'.padEnd(34)} admitted  refused  peak RSS over idle  median run  slowest run`);
+    `${name.padEnd(26)} ${String(result.admitted).padStart(8)} ${String(result.refused).padStart(8)} ${String(result.failed).padStart(7)} ${result.extraRssMb.toFixed(0).padStart(10)} MB ${((median(result.runMs) ?? 0) / 1000).toFixed(1).padStart(8)} s ${(Math.max(...result.runMs) / 1000).toFixed(1).padStart(8)} s`;
+  console.log(`\none client, ${RUNS} simulated 3×6 runs sent at once\n${'cap per client'.padEnd(26)} admitted  refused  failed  peak RSS over idle  median run  slowest run`);
   console.log(row('4 (the default)', capped));
   console.log(row('1,000 (no cap in effect)', uncapped));
 }, 900_000);
