@@ -1,4 +1,5 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { setUpFuzzSuite } from '../support/fuzz-setup';
 import { GET as getModels } from '@/app/api/models/route';
 import { POST as postMoa } from '@/app/api/moa/route';
 import { PROVIDERS } from '@/lib/models/providers';
@@ -8,8 +9,6 @@ import {
   expected,
   malformedBodies,
   NOT_MODEL_IDS,
-  pollutionSeen,
-  prototypeShape,
   raw,
   Rng,
   sendCases,
@@ -26,18 +25,7 @@ import { readChunks } from '../support/sse';
  * `storage/fuzz.test.ts`.
  */
 
-beforeAll(() => {
-  vi.stubEnv('LOCAL_MODELS', 'off');
-  vi.stubEnv('SIMULATOR_SPEED', '1000');
-  for (const provider of PROVIDERS) if (provider.keyEnv) vi.stubEnv(provider.keyEnv, '');
-});
-afterAll(() => vi.unstubAllEnvs());
-
-const prototypesBefore = prototypeShape();
-afterEach(() => {
-  expect(pollutionSeen()).toEqual([]);
-  expect(prototypeShape()).toEqual(prototypesBefore);
-});
+setUpFuzzSuite();
 
 const conversation = [
   { role: 'system', content: 'Answer briefly.' },

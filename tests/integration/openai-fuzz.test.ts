@@ -1,6 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { setUpFuzzSuite } from '../support/fuzz-setup';
 import { POST } from '@/app/v1/chat/completions/route';
-import { PROVIDERS } from '@/lib/models/providers';
 import { CHAT_REQUEST_LIMITS, chatRequestSchema, type ChatRequest } from '@/lib/openai/chat-request';
 import { openAIErrorBodySchema } from '@/lib/openai/openai-error';
 import { toMoaRequest } from '@/lib/openai/to-moa-request';
@@ -11,8 +11,6 @@ import {
   expectedAnswer,
   malformedBodies,
   NOT_MODEL_IDS,
-  pollutionSeen,
-  prototypeShape,
   raw,
   UNAVAILABLE_MODELS,
   type BodyModel,
@@ -27,18 +25,7 @@ import {
  * gives it, and nothing internal in it. No body reaches a model.
  */
 
-beforeAll(() => {
-  vi.stubEnv('LOCAL_MODELS', 'off');
-  vi.stubEnv('SIMULATOR_SPEED', '1000');
-  for (const provider of PROVIDERS) if (provider.keyEnv) vi.stubEnv(provider.keyEnv, '');
-});
-afterAll(() => vi.unstubAllEnvs());
-
-const prototypesBefore = prototypeShape();
-afterEach(() => {
-  expect(pollutionSeen()).toEqual([]);
-  expect(prototypeShape()).toEqual(prototypesBefore);
-});
+setUpFuzzSuite();
 
 const agent = (model: string) => ({ model, temperature: 0.7, maxOutputTokens: 64, systemPrompt: 'Be precise.' });
 

@@ -1,9 +1,9 @@
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { setUpFuzzSuite } from '../../support/fuzz-setup';
 import { POST as postJudge } from '@/app/api/judge/route';
 import { DELETE as deleteShareRoute, GET as getShareRoute } from '@/app/api/shares/[id]/route';
 import { POST as postShareRoute } from '@/app/api/shares/route';
 import { POST as postVoteRoute } from '@/app/api/votes/route';
-import { PROVIDERS } from '@/lib/models/providers';
 import { JUDGE_LIMITS, judgeRequestSchema, judgeResponseSchema } from '@/lib/protocol/judge';
 import { REQUEST_LIMITS } from '@/lib/protocol/moa-request';
 import { createShareRequestSchema, SHARE_LIMITS, type CreateShareResponse } from '@/lib/protocol/share';
@@ -16,8 +16,6 @@ import {
   expected,
   malformedBodies,
   NOT_MODEL_IDS,
-  pollutionSeen,
-  prototypeShape,
   raw,
   Rng,
   sendCases,
@@ -38,15 +36,7 @@ import { postVote, validVote, voteRows } from './votes-api';
  */
 
 useTemporaryDatabase();
-beforeAll(() => {
-  for (const provider of PROVIDERS) if (provider.keyEnv) vi.stubEnv(provider.keyEnv, '');
-});
-
-const prototypesBefore = prototypeShape();
-afterEach(() => {
-  expect(pollutionSeen()).toEqual([]);
-  expect(prototypeShape()).toEqual(prototypesBefore);
-});
+setUpFuzzSuite();
 
 const sentByRoute = new Map<string, number>();
 const count = (route: string, sent: number) => sentByRoute.set(route, (sentByRoute.get(route) ?? 0) + sent);
