@@ -102,27 +102,68 @@ const shareRowSchema = z.object({
 });
 
 /**
+ * Parsed snapshots of recently read shares, by id. A share never changes, so a page viewed again skips reading and
+ * checking up to 1 MB of JSON; only whether it was deleted is read again each time. Bounded by the snapshots'
+ * stored size, the least recently read forgotten first.
+ */
+const recentSnapshots = new Map<string, { snapshot: ShareSnapshot; bytes: number }>();
+const RECENT_SNAPSHOT_BYTES = 16 * 1024 * 1024;
+let recentBytes = 0;
+
+function rememberSnapshot(id: string, snapshot: ShareSnapshot, bytes: number): void {
+  forgetSnapshot(id);
+  recentSnapshots.set(id, { snapshot, bytes });
+  recentBytes += bytes;
+  for (const oldest of recentSnapshots.keys()) {
+    if (recentBytes <= RECENT_SNAPSHOT_BYTES) break;
+    forgetSnapshot(oldest);
+  }
+}
+
+function forgetSnapshot(id: string): void {
+  const known = recentSnapshots.get(id);
+  if (!known) return;
+  recentSnapshots.delete(id);
+  recentBytes -= known.bytes;
+}
+
+/**
  * Reads a share. A string that is not a share id (a path, `..`, anything but 22 base64url characters) is
  * `missing` without a query. Stored snapshots of any format version are read as the current one.
  */
 export async function getShare(id: string): Promise<ShareLookup> {
   if (!shareIdSchema.safeParse(id).success) return { status: 'missing' };
   const database = await getDatabase();
+  const known = recentSnapshots.get(id);
   const { rows } = await database.execute({
-    sql: `SELECT id, created_at, deleted_at, snapshot, first_question, preset, turn_count, layer_count, agent_count,
-            total_ms, byte_size
+    sql: `SELECT id, created_at, deleted_at, ${known ? 'NULL AS snapshot' : 'snapshot'}, first_question, preset, turn_count,
+            layer_count, agent_count, total_ms, byte_size
           FROM shares WHERE id = ?`,
     args: [id],
   });
-  if (!rows[0]) return { status: 'missing' };
+  if (!rows[0]) {
+    forgetSnapshot(id);
+    return { status: 'missing' };
+  }
   const row = shareRowSchema.parse(rows[0]);
-  if (row.deleted_at !== null || row.snapshot === null) return { status: 'deleted', deletedAt: row.deleted_at ?? 0 };
+  if (row.deleted_at !== null || (!known && row.snapshot === null)) {
+    forgetSnapshot(id);
+    return { status: 'deleted', deletedAt: row.deleted_at ?? 0 };
+  }
+  let snapshot = known?.snapshot;
+  if (!snapshot) {
+    snapshot = parseSnapshot(JSON.parse(row.snapshot ?? 'null'));
+    rememberSnapshot(id, snapshot, row.snapshot?.length ?? 0);
+  } else {
+    // Most recently read last, so the bound forgets the coldest.
+    rememberSnapshot(id, snapshot, known?.bytes ?? 0);
+  }
   return {
     status: 'found',
     share: {
       id: row.id,
       createdAt: row.created_at,
-      snapshot: parseSnapshot(JSON.parse(row.snapshot)),
+      snapshot,
       summary: {
         firstQuestion: row.first_question ?? '',
         preset: row.preset,

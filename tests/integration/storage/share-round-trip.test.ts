@@ -68,6 +68,16 @@ describe('shared conversations through the routes', () => {
     expect(await response.json()).toMatchObject({ code: 'deleted' });
   });
 
+  it('answers 404 deleted for a share read just before, though the server keeps recent snapshots in memory', async () => {
+    const { id, deleteToken } = await createOne();
+    expect((await getShareResponse(id)).status).toBe(200);
+    expect((await getShareResponse(id)).status).toBe(200);
+    expect((await deleteShareResponse(id, deleteToken)).status).toBe(204);
+    const response = await getShareResponse(id);
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({ code: 'deleted' });
+  });
+
   it('keeps only a tombstone of a deleted share', async () => {
     const { id, deleteToken } = await createOne();
     await deleteShareResponse(id, deleteToken);
