@@ -35,7 +35,7 @@ function readJson(path) {
 
 let passed = 0;
 let failed = 0;
-let broken = [];
+const broken = [];
 
 const unitOk = step('Unit and integration tests (node + edge-runtime)', 'npx', [
   'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${results}/vitest.json`,

@@ -1,18 +1,18 @@
 'use client';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { describeRequestError } from '@/lib/client/request-error';
 import { formatWait } from '@/lib/format';
 
 /** Shows why the last request failed, when to retry after a rate limit, and a retry action. */
 export function ErrorNotice({ error, onRetry }: { error: Error; onRetry: () => void }) {
-  const problem = describeRequestError(error);
+  const problem = useMemo(() => describeRequestError(error), [error]);
   const [secondsLeft, setSecondsLeft] = useState(problem.retryAfterSeconds ?? 0);
   useEffect(() => {
     if (!problem.retryAfterSeconds) return;
     setSecondsLeft(problem.retryAfterSeconds);
     const timer = setInterval(() => setSecondsLeft((value) => Math.max(0, value - 1)), 1000);
     return () => clearInterval(timer);
-  }, [problem.retryAfterSeconds, error]);
+  }, [problem]);
   const canRetry = problem.kind !== 'api' || problem.code === 'rate_limited' || problem.code === 'internal';
   return (
     <div

@@ -22,6 +22,7 @@ export function CompareToggle({
         <input
           type="checkbox"
           role="switch"
+          aria-checked={settings.enabled}
           data-testid="compare-toggle"
           checked={settings.enabled}
           disabled={disabled}

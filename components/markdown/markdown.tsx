@@ -27,10 +27,14 @@ interface MdNode {
 const blockParents = new Set(['root', 'blockquote', 'listItem', 'footnoteDefinition']);
 
 function htmlToText(parent: MdNode): void {
-  parent.children?.forEach((child, index, siblings) => {
-    if (child.type !== 'html') return htmlToText(child);
+  const children = parent.children ?? [];
+  children.forEach((child, index) => {
+    if (child.type !== 'html') {
+      htmlToText(child);
+      return;
+    }
     const text: MdNode = { type: 'text', value: child.value ?? '' };
-    siblings[index] = blockParents.has(parent.type) ? { type: 'paragraph', children: [text] } : text;
+    children[index] = blockParents.has(parent.type) ? { type: 'paragraph', children: [text] } : text;
   });
 }
 

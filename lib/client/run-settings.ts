@@ -128,7 +128,7 @@ function friendlyMessage(issue: z.core.$ZodIssue): string {
 function isModelUsable(modelId: string, listed: Set<string>, catalog: CatalogView): boolean {
   if (listed.has(modelId)) return true;
   const provider = providerOf(modelId, catalog);
-  return provider !== undefined && provider.available && provider.id !== 'simulator';
+  return provider?.available === true && provider.id !== 'simulator';
 }
 
 function providerOf(modelId: string, catalog: CatalogView): CatalogView['providers'][number] | undefined {

@@ -190,7 +190,7 @@ test('keeps partial results when the connection drops mid-run, and retries', asy
     const response = await route.fetch();
     const lines = (await response.text()).split('\n\n');
     const cut = lines.findIndex((line) => line.includes('"status":"done"'));
-    await route.fulfill({ response, body: lines.slice(0, cut + 1).join('\n\n') + '\n\n' });
+    await route.fulfill({ response, body: `${lines.slice(0, cut + 1).join('\n\n')}\n\n` });
   });
   await page.goto(appUrl('/'));
   await ask(page, 'Will this arrive?');

@@ -25,7 +25,7 @@ function useLimits(env: Record<string, string>) {
   for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
 }
 
-const newClient = () => `198.51.100.${(nextClient += 1)}`;
+const newClient = () => `198.51.100.${++nextClient}`;
 
 function post(body: unknown, client: string, headers: Record<string, string> = {}) {
   return POST(

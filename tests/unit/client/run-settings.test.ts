@@ -187,7 +187,9 @@ describe('readStored and writeStored', () => {
   function stubStorage(entries: Record<string, string>, setItem?: () => void) {
     const storage = {
       getItem: (key: string) => entries[key] ?? null,
-      setItem: setItem ?? ((key: string, value: string) => void (entries[key] = value)),
+      setItem: setItem ?? ((key: string, value: string) => {
+        entries[key] = value;
+      }),
     };
     vi.stubGlobal('localStorage', storage);
     vi.stubGlobal('window', { localStorage: storage });
