@@ -9,7 +9,7 @@ import { RunPanel } from '@/components/run/run-panel';
 import { ComparisonView } from '@/components/compare/comparison-view';
 import type { JudgePart } from '@/lib/protocol/run-parts';
 import type { SharedComparison } from '@/components/compare/comparison-view';
-import { CopyButton } from './copy-button';
+import { CopyButton } from '@/components/ui/copy-button';
 
 const noSubscription = () => () => undefined;
 const noSnapshot = () => undefined;
@@ -89,7 +89,7 @@ export const AssistantTurn = memo(function AssistantTurn({
         )}
         {state.answer && !live && (
           <div className="mt-2 flex justify-end">
-            <CopyButton text={state.answer} label="Copy answer" testId="copy-answer" />
+            <CopyButton text={state.answer} label="Copy answer" testId="copy-answer" className="rounded-md border border-zinc-300 px-2 py-0.5 text-xs dark:border-zinc-700" />
           </div>
         )}
       </div>

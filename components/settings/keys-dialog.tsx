@@ -1,7 +1,7 @@
 'use client';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useModalDialog } from '@/lib/client/use-modal-dialog';
-import type { CatalogView } from '@/lib/models/catalog-view';
+import type { CatalogView } from '@/lib/protocol/catalog';
 import { providerKeyProblem } from '@/lib/client/provider-keys';
 
 type ProviderView = CatalogView['providers'][number];

@@ -1,8 +1,8 @@
 'use client';
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { USAGE_CAPS } from '@/lib/limits/caps';
-import { CAPS, type MoaConfigInput } from '@/lib/moa/config';
-import type { CatalogView } from '@/lib/models/catalog-view';
+import { agentCount, CAPS, type MoaConfigInput } from '@/lib/protocol/moa-config';
+import type { CatalogView } from '@/lib/protocol/catalog';
 import {
   configFromPreset,
   describeLayers,
@@ -237,7 +237,7 @@ function CustomConfigEditor({
   const otherProblems = [...problems].filter(([field]) => !shown.has(field));
   const hasTestModels = catalog.models.some((model) => model.testing);
   const fieldId = (field: string) => `${id}-${field.replaceAll('.', '-')}`;
-  const totalAgents = config.layers.reduce((sum, layer) => sum + layer.agents.length, 0) + 1;
+  const totalAgents = agentCount(config);
 
   const startPreset = catalog.presets.find((preset) => preset.id === startPresetId);
   const setLayers = (layers: MoaConfigInput['layers']) => onChange({ ...config, layers });

@@ -6,7 +6,7 @@ import { toSharedMessages } from '@/lib/client/share-messages';
 import { useComparisonMemory } from '@/lib/client/votes';
 import type { MoaUIMessage } from '@/lib/protocol/moa-message';
 import { createShareResponseSchema } from '@/lib/protocol/share';
-import { CopyButton } from '@/components/chat/copy-button';
+import { CopyButton } from '@/components/ui/copy-button';
 import { useModalDialog } from '@/lib/client/use-modal-dialog';
 
 type ShareState =
@@ -88,7 +88,7 @@ export function ShareDialog({ messages, open, onClose }: { messages: MoaUIMessag
                 onFocus={(event) => event.currentTarget.select()}
                 className="min-w-0 flex-1 rounded-md border border-zinc-300 bg-zinc-50 px-2 py-1 font-mono text-xs dark:border-zinc-700 dark:bg-zinc-800"
               />
-              <CopyButton text={state.url} label="Copy link" testId="copy-share-link" />
+              <CopyButton text={state.url} label="Copy link" testId="copy-share-link" className="rounded-md border border-zinc-300 px-2 py-0.5 text-xs dark:border-zinc-700" />
             </div>
             <p className="text-xs text-zinc-600 dark:text-zinc-400">
               This browser keeps the key that can delete the link. Clear its site data and the link stays up for good.

@@ -1,7 +1,7 @@
-import type { AgentSpec, MoaConfig } from '@/lib/moa/config';
-import type { GetModel } from '@/lib/moa/model-handle';
+import type { AgentSpec, MoaConfig } from '@/lib/protocol/moa-config';
+import { costOf, type GetModel } from '@/lib/moa/model-handle';
 import { currentModelId } from '@/lib/models/catalog';
-import type { KeySource } from '@/lib/models/providers';
+import type { KeySource } from '@/lib/protocol/catalog';
 import { modelKeySource, type ModelAccess } from '@/lib/models/registry';
 import { ApiError } from '@/lib/protocol/api-error';
 import { estimateTokens } from '@/lib/tokens';
@@ -50,7 +50,7 @@ class UsageTally {
     if (source !== 'server' && source !== 'local') return;
     this.serverModels.add(modelId).add(currentModelId(modelId));
     const { info } = this.getModel(modelId);
-    const usd = (inputTokens * info.inputPricePerMillion + outputTokens * info.outputPricePerMillion) / 1_000_000;
+    const usd = costOf(info, { inputTokens, outputTokens });
     this.estimatedServerUsd += usd;
     if (!metered) this.unmeteredServerUsd += usd;
   }

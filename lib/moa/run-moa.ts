@@ -4,7 +4,8 @@ import type { AgentError, AgentPart, LayerPart, RunAgentInfo, SummaryPart } from
 import type { ConversationMessage } from '@/lib/protocol/moa-request';
 import { mixSeed } from '@/lib/random';
 import { systemClock, type Clock } from './clock';
-import { planAgents, type MoaConfig, type PlannedAgent } from './config';
+import { planAgents, type PlannedAgent } from './config';
+import type { MoaConfig } from '@/lib/protocol/moa-config';
 import type { MoaEvent } from './events';
 import type { GetModel } from './model-handle';
 import { buildInstructions } from './prompt';

@@ -1,5 +1,6 @@
 import { fnv1a, mulberry32 } from '@/lib/random';
 import { estimateTokens } from '@/lib/tokens';
+import { SIMULATOR_PROVIDER } from '@/lib/protocol/model-id';
 import {
   APICallError,
   type LanguageModelV4,
@@ -37,9 +38,6 @@ export const defaultSimulatorProfile: SimulatorProfile = {
   failure: 'none',
   failureRate: 0,
 };
-
-/** The provider name reported by every simulated model. */
-export const SIMULATOR_PROVIDER = 'simulator';
 
 /**
  * A simulated provider failure. It is an `APICallError`, so the AI SDK's own retry logic (`maxRetries`) treats it

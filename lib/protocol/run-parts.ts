@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CAPS } from '@/lib/moa/config';
+import { CAPS } from '@/lib/protocol/moa-config';
 import { receiptPartSchema, type ReceiptPart } from './comparison-receipt';
 import { judgeOrderSchema, judgeVerdictSchema } from './judge';
 import { comparisonModeSchema } from './moa-request';

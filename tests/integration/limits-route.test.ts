@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, inject, it, vi } from 'vitest'
 import { POST } from '@/app/api/moa/route';
 import { UpstashLimitStore } from '@/lib/limits/upstash-store';
 import { planRunUsage } from '@/lib/limits/usage';
-import { moaConfigSchema } from '@/lib/moa/config';
+import { moaConfigSchema } from '@/lib/protocol/moa-config';
 import { createGetModel } from '@/lib/models/registry';
 import { getRequests, resetNamespace, setBehaviors } from '../support/openai-control';
 import { readChunks } from '../support/sse';

@@ -1,5 +1,5 @@
 import type { Clock } from '@/lib/moa/clock';
-import type { AgentSpec, MoaConfig } from '@/lib/moa/config';
+import type { AgentSpec, MoaConfig } from '@/lib/protocol/moa-config';
 import type { GetModel } from '@/lib/moa/model-handle';
 import { runAgent } from '@/lib/moa/run-agent';
 import { runMoA, splitConversation } from '@/lib/moa/run-moa';

@@ -11,8 +11,9 @@ import {
   validateCustomConfig,
   type RunSettings,
 } from '@/lib/client/run-settings';
-import { CAPS, moaConfigSchema, type MoaConfigInput } from '@/lib/moa/config';
-import { catalogView, type CatalogView } from '@/lib/models/catalog-view';
+import { CAPS, moaConfigSchema, type MoaConfigInput } from '@/lib/protocol/moa-config';
+import { catalogView } from '@/lib/models/catalog-view';
+import type { CatalogView } from '@/lib/protocol/catalog';
 
 const withoutKeys: CatalogView = catalogView({ env: {}, byoKeys: {}, localModels: [] });
 const withTogetherKey: CatalogView = catalogView({ env: {}, byoKeys: { together: 'test-key' }, localModels: [] });
