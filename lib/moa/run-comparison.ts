@@ -1,4 +1,4 @@
-import type { Judge } from '@/lib/judge/run-judge';
+import type { Judge } from './comparison-judge';
 import type { AgentPart, JudgePart } from '@/lib/protocol/run-parts';
 import { BASELINE_AGENT_ID } from '@/lib/protocol/run-parts';
 import { systemClock } from './clock';
@@ -7,7 +7,8 @@ import type { PlannedAgent } from './config';
 import type { MoaEvent } from './events';
 import { classifyFailure } from './failure';
 import { mixSeed } from '@/lib/random';
-import { describeAgent, retryPolicy, runMoA, splitConversation, type RunMoAOptions, type RunOutcome } from './run-moa';
+import { describeAgent, retryPolicy, splitConversation } from './agent-setup';
+import { runMoA, type RunMoAOptions, type RunOutcome } from './run-moa';
 import { runAgent } from './run-agent';
 
 export interface RunComparisonOptions extends RunMoAOptions {

@@ -1,7 +1,7 @@
 import { APICallError } from 'ai';
 import { MockLanguageModelV4 } from 'ai/test';
 import { describe, expect, it } from 'vitest';
-import type { Judge, JudgeInput } from '@/lib/judge/run-judge';
+import type { Judge, JudgeInput } from '@/lib/moa/comparison-judge';
 import type { MoaEvent } from '@/lib/moa/events';
 import type { GetModel } from '@/lib/moa/model-handle';
 import { AGGREGATE_AND_SYNTHESIZE_PROMPT } from '@/lib/moa/prompt';
