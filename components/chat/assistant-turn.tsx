@@ -89,7 +89,7 @@ export const AssistantTurn = memo(function AssistantTurn({
         )}
         {state.answer && !live && (
           <div className="mt-2 flex justify-end">
-            <CopyButton text={state.answer} label="Copy answer" testId="copy-answer" className="rounded-md border border-zinc-300 px-2 py-0.5 text-xs dark:border-zinc-700" />
+            <CopyButton text={state.answer} label="Copy answer" testId="copy-answer" />
           </div>
         )}
       </div>

@@ -5,7 +5,7 @@ import Link from 'next/link';
 import { Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { loadConversation, saveConversation } from '@/lib/client/conversation-storage';
 import { keyHeaders, useProviderKeys } from '@/lib/client/provider-keys';
-import { fetchWithErrorDetails } from '@/lib/client/request-error';
+import { fetchOrThrow, streamEndedEarly } from '@/lib/client/request-error';
 import { RunStore } from '@/lib/client/run-store';
 import { isRunSettingsValid, requestFields, useRunSettings } from '@/lib/client/run-settings';
 import { toRequestMessages } from '@/lib/client/to-request-messages';
@@ -45,7 +45,7 @@ export function ChatApp() {
     () =>
       new DefaultChatTransport<MoaUIMessage>({
         api: '/api/moa',
-        fetch: fetchWithErrorDetails,
+        fetch: fetchOrThrow,
         prepareSendMessagesRequest: ({ messages }) => ({
           body: {
             messages: toRequestMessages(messages),
@@ -60,7 +60,7 @@ export function ChatApp() {
     transport,
     dataPartSchemas: runDataPartSchemas,
     // Re-render the conversation at most every 50 ms while the answer streams; the diagram has its own store.
-    experimental_throttle: 50,
+    throttle: 50,
     onData: (part) => store.apply(part),
     onFinish: ({ message, isAbort }) => {
       store.flush();
@@ -223,7 +223,7 @@ export function ChatApp() {
         {error ? (
           <ErrorNotice error={error} onRetry={retry} />
         ) : (
-          endedEarly && <ErrorNotice error={new TypeError('The stream ended early.')} onRetry={retry} />
+          endedEarly && <ErrorNotice error={streamEndedEarly} onRetry={retry} />
         )}
       </main>
 

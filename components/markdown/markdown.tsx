@@ -76,7 +76,7 @@ function CodeBlock({ node, children }: ComponentPropsWithoutRef<'pre'> & ExtraPr
         label="Copy"
         name="Copy code"
         testId="copy-code"
-        className="absolute top-1.5 right-1.5 rounded border border-zinc-300 bg-white px-1.5 py-0.5 font-sans text-xs text-zinc-700 hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-sky-600 dark:border-zinc-600 dark:bg-zinc-800 dark:text-zinc-200 dark:hover:bg-zinc-700"
+        className="absolute top-1.5 right-1.5 bg-white font-sans text-zinc-700 dark:bg-zinc-800 dark:text-zinc-200"
       />
     </div>
   );

@@ -1,5 +1,6 @@
 'use client';
 import { useEffect, useState } from 'react';
+import { Button } from './button';
 
 type CopyStatus = 'idle' | 'copied' | 'failed';
 
@@ -19,7 +20,7 @@ export function CopyButton({
   label: string;
   name?: string;
   testId?: string;
-  className: string;
+  className?: string;
 }) {
   const [status, setStatus] = useState<CopyStatus>('idle');
   useEffect(() => {
@@ -36,9 +37,9 @@ export function CopyButton({
       );
   return (
     <>
-      <button type="button" data-testid={testId} aria-label={name} onClick={copy} className={className}>
+      <Button size="xs" data-testid={testId} aria-label={name} onClick={copy} className={className}>
         {status === 'copied' ? 'Copied' : status === 'failed' ? 'Failed' : label}
-      </button>
+      </Button>
       <span role="status" className="sr-only">
         {status === 'copied' ? 'Copied' : status === 'failed' ? 'Copy failed' : ''}
       </span>

@@ -1,4 +1,5 @@
 import type { AgentSpec, MoaConfig } from '@/lib/protocol/moa-config';
+import { agentIdOf } from '@/lib/protocol/run-parts';
 
 /** An agent placed in the run: its stable id (`L2.3`), its layer (1-based) and its role. */
 export interface PlannedAgent {
@@ -15,7 +16,7 @@ export function planAgents(config: MoaConfig): PlannedAgent[][] {
   const proposers = config.layers.map((layer, layerIndex) =>
     layer.agents.map(
       (spec, index): PlannedAgent => ({
-        id: `L${layerIndex + 1}.${index + 1}`,
+        id: agentIdOf(layerIndex + 1, index + 1),
         layer: layerIndex + 1,
         index: index + 1,
         role: 'proposer',
@@ -26,6 +27,6 @@ export function planAgents(config: MoaConfig): PlannedAgent[][] {
   const aggregatorLayer = config.layers.length + 1;
   return [
     ...proposers,
-    [{ id: `L${aggregatorLayer}.1`, layer: aggregatorLayer, index: 1, role: 'aggregator', spec: config.aggregator }],
+    [{ id: agentIdOf(aggregatorLayer, 1), layer: aggregatorLayer, index: 1, role: 'aggregator', spec: config.aggregator }],
   ];
 }

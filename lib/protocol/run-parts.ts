@@ -82,6 +82,16 @@ export type AgentRole = z.infer<typeof agentRoleSchema>;
 /** The agent id of a comparison's baseline; MoA agents are `L<layer>.<position>`, so it never collides. */
 export const BASELINE_AGENT_ID = 'baseline';
 
+/** A MoA agent's stable id, `L<layer>.<position>`, both counted from 1; the aggregator is the last layer's only agent. */
+export function agentIdOf(layer: number, position: number): string {
+  return `L${layer}.${position}`;
+}
+
+/** The id of layer `layer`'s `data-layer` part (counted from 1). */
+export function layerIdOf(layer: number): string {
+  return `layer-${layer}`;
+}
+
 export const runAgentInfoSchema = z.object({
   id: name,
   layer: z.number().int().positive().max(RUN_BOUNDS.layers),
