@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { getRequests, setBehaviors } from '../support/openai-control';
+import { ChatPage } from './chat-page';
 import { appUrl, openaiBaseUrl } from './environment';
 
 const SHOTS = 'test-results/screenshots';
@@ -8,15 +9,13 @@ const agents = (page: Page) => page.locator('[data-testid^="agent-L"]');
 
 /** Stores run settings before the page loads, as the settings panel would. */
 async function useSettings(page: Page, settings: unknown) {
-  await page.addInitScript((value) => {
-    localStorage.setItem('moa-studio:run-settings:v1', JSON.stringify(value));
-  }, settings);
+  await new ChatPage(page).remember({ settings });
 }
 
 async function ask(page: Page, question: string) {
-  await page.locator('[data-ready]').waitFor();
-  await page.getByLabel('Your question').fill(question);
-  await page.getByLabel('Your question').press('Enter');
+  const chat = new ChatPage(page);
+  await chat.ready();
+  await chat.ask(question);
 }
 
 async function expectNoAxeViolations(page: Page) {

@@ -202,7 +202,7 @@ describe('judgePair', () => {
     const judging = judgePair(handle('test:judge', model), input, { signal: stop.signal });
     await started;
     stop.abort(new DOMException('gone', 'AbortError'));
-    await expect(judging).rejects.toBeDefined();
+    await expect(judging).rejects.toMatchObject({ name: 'AbortError' });
     expect(signals.every((signal) => signal.aborted)).toBe(true);
   });
 
