@@ -44,6 +44,7 @@ const isPackage = (specifier, name) => specifier === name || specifier.startsWit
 // 1. Layers and what they never import (the table in docs/architecture.md).
 const rules = [
   { folders: ['lib/moa', 'lib/judge', 'lib/moa-model'], never: ['next', 'react', 'lib/store', 'lib/server'], env: false },
+  { folders: ['lib/moa'], never: ['lib/judge', 'lib/models'] },
   { folders: ['lib/eval'], never: ['next', 'react', 'lib/store', 'lib/server'] },
   { folders: ['lib/stats'], never: ['next', 'react', 'lib/store', 'node:'] },
   { folders: ['lib/comparison'], never: ['react', 'lib/store'] },
