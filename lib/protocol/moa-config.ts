@@ -74,6 +74,11 @@ export function everyAgent<Agent>(config: ConfigShape<Agent>): Agent[] {
   return [...config.layers.flatMap((layer) => layer.agents), config.aggregator];
 }
 
+/** The agents of every layer in run order, the aggregator's layer last. */
+export function everyLayer<Agent>(config: ConfigShape<Agent>): (readonly Agent[])[] {
+  return [...config.layers.map((layer) => layer.agents), [config.aggregator]];
+}
+
 /** Every agent with its path in the config (`layers.0.agents.1`, `aggregator`), in `everyAgent`'s order. */
 export function everyAgentPath<Agent>(config: ConfigShape<Agent>): { path: string; agent: Agent }[] {
   return [

@@ -1,4 +1,5 @@
 import { costOf, type GetModel } from '@/lib/moa/model-handle';
+import { everyLayer } from '@/lib/protocol/moa-config';
 import { estimateTokens, estimateTokensOfLength } from '@/lib/tokens';
 import type { Question } from '../questions/question';
 import type { EvalRecord } from './eval-records';
@@ -32,12 +33,12 @@ export function estimateAnswerUsd(contestant: ResolvedContestant, question: Ques
       total += callUsd(getModel, contestant.spec.model, conversationTokens, contestant.spec.maxOutputTokens);
     } else {
       let previousOutput = 0;
-      for (const layer of [...contestant.config.layers, { agents: [contestant.config.aggregator] }]) {
-        for (const agent of layer.agents) {
+      for (const agents of everyLayer(contestant.config)) {
+        for (const agent of agents) {
           const references = previousOutput > 0 ? PROMPT_OVERHEAD_TOKENS + previousOutput : 0;
           total += callUsd(getModel, agent.model, conversationTokens + references, agent.maxOutputTokens);
         }
-        previousOutput = layer.agents.reduce((sum, agent) => sum + agent.maxOutputTokens, 0);
+        previousOutput = agents.reduce((sum, agent) => sum + agent.maxOutputTokens, 0);
       }
     }
     conversationTokens += answerTokens;

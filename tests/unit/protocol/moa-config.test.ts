@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agentCount, everyAgent, everyAgentPath, moaConfigSchema } from '@/lib/protocol/moa-config';
+import { agentCount, everyAgent, everyAgentPath, everyLayer, moaConfigSchema } from '@/lib/protocol/moa-config';
 
 const config = moaConfigSchema.parse({
   layers: [{ agents: [{ model: 'simulator:a' }, { model: 'simulator:b' }] }, { agents: [{ model: 'simulator:c' }] }],
@@ -17,6 +17,14 @@ describe('every agent of a config', () => {
       'layers.0.agents.1=simulator:b',
       'layers.1.agents.0=simulator:c',
       'aggregator=simulator:z',
+    ]);
+  });
+
+  it('lays the agents out by layer, the aggregator’s last', () => {
+    expect(everyLayer(config).map((agents) => agents.map((agent) => agent.model))).toEqual([
+      ['simulator:a', 'simulator:b'],
+      ['simulator:c'],
+      ['simulator:z'],
     ]);
   });
 
