@@ -1,4 +1,5 @@
 'use client';
+import { Button } from '@/components/ui/button';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useMemo, useState } from 'react';
@@ -58,23 +59,13 @@ export function SharedConversation({ id, createdAt, messages }: { id: string; cr
           </p>
         </div>
         <nav aria-label="Shared conversation actions" className="flex flex-wrap gap-2 text-sm">
-          <button
-            type="button"
-            onClick={continueChat}
-            data-testid="continue-conversation"
-            className="rounded-md bg-zinc-900 px-3 py-1 font-medium text-white dark:bg-zinc-100 dark:text-zinc-900"
-          >
+          <Button variant="primary" size="md" onClick={continueChat} data-testid="continue-conversation">
             Continue this conversation
-          </button>
+          </Button>
           {deleteToken && (
-            <button
-              type="button"
-              onClick={() => void remove()}
-              data-testid="delete-shared"
-              className="rounded-md border border-red-400 px-3 py-1 text-red-800 dark:border-red-700 dark:text-red-300"
-            >
+            <Button variant="danger" size="md" onClick={() => void remove()} data-testid="delete-shared">
               Delete this link
-            </button>
+            </Button>
           )}
         </nav>
       </header>
