@@ -1,5 +1,6 @@
 'use client';
 import { useEffect, useMemo, useState } from 'react';
+import { Button } from '@/components/ui/button';
 import { describeRequestError } from '@/lib/client/request-error';
 import { formatWait } from '@/lib/format';
 
@@ -27,14 +28,9 @@ export function ErrorNotice({ error, onRetry }: { error: Error; onRetry: () => v
         {problem.code === 'budget_exhausted' && secondsLeft > 0 ? ` (${formatWait(secondsLeft)} from now.)` : ''}
       </span>
       {canRetry && (
-        <button
-          type="button"
-          onClick={onRetry}
-          disabled={secondsLeft > 0}
-          className="rounded-md border border-red-400 px-2.5 py-1 font-medium disabled:opacity-50 dark:border-red-700"
-        >
+        <Button variant="danger" onClick={onRetry} disabled={secondsLeft > 0} className="font-medium">
           Retry
-        </button>
+        </Button>
       )}
     </div>
   );
