@@ -126,12 +126,20 @@ test('stopping a comparison stops both sides', async ({ page }) => {
   await expect(page.getByTestId('vote-bar')).toHaveCount(0);
 });
 
-/** Runs a comparison on the local OpenAI-compatible server (as Together) through the API, and returns its receipt. */
+/**
+ * Runs a comparison on the local OpenAI-compatible server (as Together) through the API, and returns its receipt.
+ * The test server's models are in no catalog, so the request brings its own Together key, from an address of its own:
+ * own-key runs have a budget of 4 calls, one comparison's worth.
+ */
 async function realComparison(namespace: string, index: number): Promise<{ comparisonId: string; receipt: string }> {
   const model = (name: string) => ({ model: `together:${namespace}/${name}` });
   const response = await fetch(appUrl('/api/moa'), {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: {
+      'content-type': 'application/json',
+      'x-moa-key-together': 'sk-e2e-own-together-key',
+      'x-e2e-client': `198.51.100.${100 + index}`,
+    },
     body: JSON.stringify({
       messages: [{ role: 'user', content: `Real question ${index}?` }],
       config: { layers: [{ agents: [model('p1'), model('p2')] }], aggregator: model('agg') },
