@@ -40,8 +40,9 @@ test('a client disconnect closes every upstream request and the server logs no e
   const response = await postMoa(
     { messages: ask, config: { layers: [{ agents: [model('a'), model('b'), model('c')] }], aggregator: model('c') } },
     client.signal,
-    // The test server's models are outside the catalog: the caller's own key runs them.
-    { 'x-moa-key-together': 'sk-e2e-caller-key' },
+    // The test server's models are outside the catalog: the caller's own key runs them, from an address of its own,
+    // so its calls do not use up the own-key budget the specs that send no address share.
+    { 'x-moa-key-together': 'sk-e2e-caller-key', 'x-e2e-client': '198.51.100.50' },
   );
   await readChunks(response, (chunk) => chunk.type === 'data-agent-delta');
   await waitForRequests(baseURL, namespace, 3);
