@@ -16,7 +16,9 @@ function listSources(folder) {
 }
 
 function resolveLocal(from, specifier) {
-  const base = specifier.startsWith('@/') ? path.join(root, specifier.slice(2)) : path.resolve(path.dirname(from), specifier);
+  const base = specifier.startsWith('@/')
+    ? path.join(root, specifier.slice(2))
+    : path.resolve(path.dirname(from), specifier);
   for (const candidate of [base, `${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts')]) {
     if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
   }
@@ -33,7 +35,9 @@ function importsOf(file) {
   });
 }
 
-const files = sourceFolders.flatMap((folder) => listSources(path.join(root, folder))).map((file) => path.relative(root, file));
+const files = sourceFolders
+  .flatMap((folder) => listSources(path.join(root, folder)))
+  .map((file) => path.relative(root, file));
 const graph = new Map(files.map((file) => [file, importsOf(path.join(root, file))]));
 const text = new Map(files.map((file) => [file, readFileSync(path.join(root, file), 'utf8')]));
 const problems = [];
@@ -43,7 +47,11 @@ const isPackage = (specifier, name) => specifier === name || specifier.startsWit
 
 // 1. Layers and what they never import (the table in docs/architecture.md).
 const rules = [
-  { folders: ['lib/moa', 'lib/judge', 'lib/moa-model'], never: ['next', 'react', 'lib/store', 'lib/server'], env: false },
+  {
+    folders: ['lib/moa', 'lib/judge', 'lib/moa-model'],
+    never: ['next', 'react', 'lib/store', 'lib/server'],
+    env: false,
+  },
   { folders: ['lib/moa'], never: ['lib/judge', 'lib/models'] },
   { folders: ['lib/eval'], never: ['next', 'react', 'lib/store', 'lib/server'] },
   { folders: ['lib/stats'], never: ['next', 'react', 'lib/store', 'node:'] },
@@ -51,13 +59,23 @@ const rules = [
   { folders: ['lib/protocol'], only: ['zod', 'ai', '@ai-sdk/provider', 'lib/protocol'] },
   { folders: ['lib/models', 'lib/limits', 'lib/stream', 'lib/openai', 'lib/store', 'lib/share'], never: ['react'] },
   { folders: ['lib/client'], never: ['lib/server', 'lib/store', 'lib/models', 'next/server'] },
-  { folders: ['components'], never: ['lib/server', 'lib/store', 'lib/models/registry', 'lib/models/providers', 'lib/models/model-access'], env: false },
+  {
+    folders: ['components'],
+    never: ['lib/server', 'lib/store', 'lib/models/registry', 'lib/models/providers', 'lib/models/model-access'],
+    env: false,
+  },
 ];
 for (const [file, imports] of graph) {
   for (const rule of rules.filter((candidate) => under(file, ...candidate.folders))) {
     for (const { specifier, local } of imports) {
       const target = local ?? specifier;
-      if (rule.never?.some((name) => (local ? under(local, name) || local.startsWith(`${name}.`) : isPackage(specifier, name) || specifier.startsWith(name)))) {
+      if (
+        rule.never?.some((name) =>
+          local
+            ? under(local, name) || local.startsWith(`${name}.`)
+            : isPackage(specifier, name) || specifier.startsWith(name),
+        )
+      ) {
         problems.push(`${file} imports ${target}, which ${rule.folders.join(', ')} never import`);
       }
       if (rule.only && !rule.only.some((name) => (local ? under(local, name) : isPackage(specifier, name)))) {
@@ -110,7 +128,8 @@ function findCycles(nodes, edgesOf, describe) {
     state.set(node, 'open');
     stack.push(node);
     for (const next of edgesOf(node)) {
-      if (state.get(next) === 'open') problems.push(`import cycle: ${describe([...stack.slice(stack.indexOf(next)), next])}`);
+      if (state.get(next) === 'open')
+        problems.push(`import cycle: ${describe([...stack.slice(stack.indexOf(next)), next])}`);
       else if (!state.has(next)) visit(next);
     }
     stack.pop();
@@ -121,7 +140,11 @@ function findCycles(nodes, edgesOf, describe) {
 findCycles(
   [...folderGraph.keys()],
   (folder) => [...(folderGraph.get(folder)?.keys() ?? [])],
-  (cycle) => cycle.slice(1).map((folder, index) => folderGraph.get(cycle[index]).get(folder)).join(', '),
+  (cycle) =>
+    cycle
+      .slice(1)
+      .map((folder, index) => folderGraph.get(cycle[index]).get(folder))
+      .join(', '),
 );
 findCycles(
   libFiles,
@@ -131,7 +154,9 @@ findCycles(
 
 if (problems.length > 0) {
   for (const problem of problems) console.error(problem);
-  console.error(`\n${problems.length} import rule${problems.length === 1 ? '' : 's'} broken (see docs/architecture.md).`);
+  console.error(
+    `\n${problems.length} import rule${problems.length === 1 ? '' : 's'} broken (see docs/architecture.md).`,
+  );
   process.exit(1);
 }
 console.log(`Imports follow docs/architecture.md (${files.length} modules checked).`);

@@ -32,7 +32,13 @@ export function AgentInspector({
     ['Attempt', String(agent?.attempt ?? 1)],
   ];
   return (
-    <Dialog open={info !== undefined} onClose={onClose} labelledBy="inspector-title" testId="agent-inspector" width="lg">
+    <Dialog
+      open={info !== undefined}
+      onClose={onClose}
+      labelledBy="inspector-title"
+      testId="agent-inspector"
+      width="lg"
+    >
       {info && (
         <div className="flex max-h-[85dvh] flex-col">
           <header className="flex items-start justify-between gap-3 border-b border-zinc-200 px-5 py-3 dark:border-zinc-700">
@@ -58,7 +64,10 @@ export function AgentInspector({
           </dl>
           <div className="overflow-y-auto px-5 py-4" data-testid="inspector-output">
             {reason && (
-              <p role="status" className="mb-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-900 dark:bg-red-950 dark:text-red-100">
+              <p
+                role="status"
+                className="mb-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-900 dark:bg-red-950 dark:text-red-100"
+              >
                 {reason}
               </p>
             )}

@@ -45,7 +45,10 @@ export function AgentEditor({
     <fieldset className="min-w-0">
       <legend className="sr-only">{isAggregator ? 'Aggregator model and sampling' : `Agent ${agentId}`}</legend>
       <div className="grid grid-cols-[1fr_1fr_auto] items-end gap-x-2 gap-y-1 sm:grid-cols-[3rem_minmax(0,1fr)_6rem_7rem_5rem]">
-        <span aria-hidden="true" className="hidden font-mono text-xs text-zinc-600 sm:block sm:self-end sm:pb-1.5 dark:text-zinc-400">
+        <span
+          aria-hidden="true"
+          className="hidden font-mono text-xs text-zinc-600 sm:block sm:self-end sm:pb-1.5 dark:text-zinc-400"
+        >
           {agentId}
         </span>
         <div className="col-span-3 sm:col-span-1">

@@ -58,7 +58,12 @@ export function CustomConfigEditor({
   const shown = shownFields(config);
   const otherProblems = [...problems].filter(([field]) => !shown.has(field));
   const hasTestModels = catalog.models.some((model) => model.testing);
-  const editor: ConfigEditor = { catalog, showTestModels, problems, fieldId: (field) => `${id}-${field.replaceAll('.', '-')}` };
+  const editor: ConfigEditor = {
+    catalog,
+    showTestModels,
+    problems,
+    fieldId: (field) => `${id}-${field.replaceAll('.', '-')}`,
+  };
 
   const startPreset = catalog.presets.find((preset) => preset.id === startPresetId);
   const setLayers = (layers: MoaConfigInput['layers']) => onChange({ ...config, layers });
@@ -77,7 +82,12 @@ export function CustomConfigEditor({
       <div className="space-y-3">
         <div className="flex flex-wrap items-end gap-2">
           <Field id={startId} label="Preset to start from">
-            <select id={startId} className={inputClass} value={startPresetId ?? ''} onChange={(event) => setStartPresetId(event.target.value)}>
+            <select
+              id={startId}
+              className={inputClass}
+              value={startPresetId ?? ''}
+              onChange={(event) => setStartPresetId(event.target.value)}
+            >
               {catalog.presets.map((preset) => (
                 <option key={preset.id} value={preset.id}>
                   {preset.name}
@@ -115,7 +125,12 @@ export function CustomConfigEditor({
           </span>
           {hasTestModels && (
             <label className="flex items-center gap-2">
-              <input type="checkbox" checked={showTestModels} onChange={(event) => setShowTestModels(event.target.checked)} className="accent-blue-600" />
+              <input
+                type="checkbox"
+                checked={showTestModels}
+                onChange={(event) => setShowTestModels(event.target.checked)}
+                className="accent-blue-600"
+              />
               <span>
                 Show test models <span className={hintClass}>(they simulate failures)</span>
               </span>
@@ -131,7 +146,11 @@ export function CustomConfigEditor({
             layerIndex={layerIndex}
             agents={layer.agents}
             newAgent={config.aggregator}
-            onChange={(agents) => setLayers(config.layers.map((candidate, index) => (index === layerIndex ? { ...candidate, agents } : candidate)))}
+            onChange={(agents) =>
+              setLayers(
+                config.layers.map((candidate, index) => (index === layerIndex ? { ...candidate, agents } : candidate)),
+              )
+            }
           />
         ))}
 
@@ -154,7 +173,11 @@ export function CustomConfigEditor({
           <ul className="space-y-1">
             {otherProblems.flatMap(([field, messages]) =>
               messages.map((message) => (
-                <li key={`${field}:${message}`} data-testid="settings-error" className="text-xs text-red-700 dark:text-red-400">
+                <li
+                  key={`${field}:${message}`}
+                  data-testid="settings-error"
+                  className="text-xs text-red-700 dark:text-red-400"
+                >
                   <code>{field}</code>: {message}
                 </li>
               )),

@@ -46,7 +46,9 @@ export function LayerEditor({
                 agentId={agentId}
                 agent={agent}
                 compactLabels={agentIndex > 0}
-                onChange={(next) => onChange(agents.map((candidate, index) => (index === agentIndex ? next : candidate)))}
+                onChange={(next) =>
+                  onChange(agents.map((candidate, index) => (index === agentIndex ? next : candidate)))
+                }
                 onRemove={
                   agents.length > 1
                     ? () => {

@@ -56,10 +56,20 @@ export function SettingsPanel({
         <fieldset className="min-w-0">
           <legend className="mb-1 font-medium">Run with</legend>
           <div className="flex flex-wrap gap-2">
-            <ModeOption name={`${id}-mode`} checked={settings.mode === 'preset'} onSelect={choosePreset} testId="settings-mode-preset">
+            <ModeOption
+              name={`${id}-mode`}
+              checked={settings.mode === 'preset'}
+              onSelect={choosePreset}
+              testId="settings-mode-preset"
+            >
               A preset
             </ModeOption>
-            <ModeOption name={`${id}-mode`} checked={settings.mode === 'custom'} onSelect={chooseCustom} testId="settings-mode-custom">
+            <ModeOption
+              name={`${id}-mode`}
+              checked={settings.mode === 'custom'}
+              onSelect={chooseCustom}
+              testId="settings-mode-custom"
+            >
               Custom layers
             </ModeOption>
           </div>
@@ -100,7 +110,14 @@ function ModeOption({
 }) {
   return (
     <label className="flex cursor-pointer items-center gap-2 rounded-md border border-zinc-300 px-3 py-1.5 has-checked:border-blue-600 has-checked:bg-blue-50 dark:border-zinc-700 dark:has-checked:border-blue-400 dark:has-checked:bg-blue-950">
-      <input type="radio" name={name} checked={checked} onChange={onSelect} data-testid={testId} className="accent-blue-600" />
+      <input
+        type="radio"
+        name={name}
+        checked={checked}
+        onChange={onSelect}
+        data-testid={testId}
+        className="accent-blue-600"
+      />
       {children}
     </label>
   );

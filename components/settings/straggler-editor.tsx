@@ -7,7 +7,13 @@ import { NumberField } from './number-field';
 const DEFAULT_LAYER_DEADLINE_MS = 15_000;
 
 /** The straggler policy: off, or a minimum of answers and a deadline after which a layer goes on without the rest. */
-export function StragglerEditor({ config, onChange }: { config: MoaConfigInput; onChange: (config: MoaConfigInput) => void }) {
+export function StragglerEditor({
+  config,
+  onChange,
+}: {
+  config: MoaConfigInput;
+  onChange: (config: MoaConfigInput) => void;
+}) {
   const { problems, fieldId } = useConfigEditor();
   const straggler = config.straggler;
   const smallestLayer = Math.min(...config.layers.map((layer) => layer.agents.length), CAPS.agentsPerLayer);
@@ -17,7 +23,10 @@ export function StragglerEditor({ config, onChange }: { config: MoaConfigInput; 
       onChange(rest);
       return;
     }
-    onChange({ ...config, straggler: { minResponses: Math.max(1, smallestLayer - 1), layerDeadlineMs: DEFAULT_LAYER_DEADLINE_MS } });
+    onChange({
+      ...config,
+      straggler: { minResponses: Math.max(1, smallestLayer - 1), layerDeadlineMs: DEFAULT_LAYER_DEADLINE_MS },
+    });
   };
   const minResponsesId = fieldId('straggler.minResponses');
   const deadlineId = fieldId('straggler.layerDeadlineMs');
@@ -55,7 +64,9 @@ export function StragglerEditor({ config, onChange }: { config: MoaConfigInput; 
               required
               describedBy={describedBy('straggler.minResponses', minResponsesId)}
               testId="straggler-min-responses"
-              onChange={(minResponses) => onChange({ ...config, straggler: { ...straggler, minResponses: minResponses ?? Number.NaN } })}
+              onChange={(minResponses) =>
+                onChange({ ...config, straggler: { ...straggler, minResponses: minResponses ?? Number.NaN } })
+              }
             />
             <NumberField
               id={deadlineId}
@@ -68,7 +79,13 @@ export function StragglerEditor({ config, onChange }: { config: MoaConfigInput; 
               describedBy={describedBy('straggler.layerDeadlineMs', deadlineId)}
               testId="straggler-deadline"
               onChange={(seconds) =>
-                onChange({ ...config, straggler: { ...straggler, layerDeadlineMs: seconds === undefined ? Number.NaN : Math.round(seconds * 1000) } })
+                onChange({
+                  ...config,
+                  straggler: {
+                    ...straggler,
+                    layerDeadlineMs: seconds === undefined ? Number.NaN : Math.round(seconds * 1000),
+                  },
+                })
               }
             />
           </div>

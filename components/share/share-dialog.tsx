@@ -15,7 +15,15 @@ import { createShareResponseSchema } from '@/lib/protocol/share';
  * Creates a share of the conversation when opened and shows its link, with a copy button and a way to delete it.
  * The delete token stays in this browser.
  */
-export function ShareDialog({ messages, open, onClose }: { messages: MoaUIMessage[]; open: boolean; onClose: () => void }) {
+export function ShareDialog({
+  messages,
+  open,
+  onClose,
+}: {
+  messages: MoaUIMessage[];
+  open: boolean;
+  onClose: () => void;
+}) {
   const owned = useOwnedShares();
   const comparisons = useComparisonMemory().memory;
   const create = useMutation({
@@ -54,7 +62,9 @@ export function ShareDialog({ messages, open, onClose }: { messages: MoaUIMessag
           {create.isPending && <p>Creating a link…</p>}
           {failure && (
             <p role="alert" className="text-red-800 dark:text-red-300">
-              {failure.kind === 'network' ? 'The link could not be created. Check your connection and try again.' : failure.message}
+              {failure.kind === 'network'
+                ? 'The link could not be created. Check your connection and try again.'
+                : failure.message}
             </p>
           )}
           {remove.data === true && <p>The link is deleted: it now answers “not found”.</p>}

@@ -7,7 +7,8 @@ const variants = {
   /** Most actions: a bordered button. */
   secondary: 'border border-zinc-300 hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800',
   /** The one action a view is for (send, save). */
-  primary: 'bg-zinc-900 font-medium text-white hover:bg-zinc-700 dark:bg-zinc-100 dark:text-zinc-900 dark:hover:bg-zinc-300',
+  primary:
+    'bg-zinc-900 font-medium text-white hover:bg-zinc-700 dark:bg-zinc-100 dark:text-zinc-900 dark:hover:bg-zinc-300',
   /** A quiet action beside others (reveal, show more): text only. */
   link: 'underline hover:text-zinc-600 dark:hover:text-zinc-300',
   /** Actions that remove something. */

@@ -40,8 +40,14 @@ export async function requestErrorOf(response: Response): Promise<RequestError> 
   const body = apiErrorBodySchema.safeParse(json);
   const retryAfter = Number(response.headers.get('retry-after'));
   const retryAfterSeconds = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined;
-  if (body.success) return new RequestError({ kind: 'api', code: body.data.code, message: body.data.message, retryAfterSeconds });
-  return new RequestError({ kind: 'api', code: 'internal', message: `The server answered HTTP ${response.status}.`, retryAfterSeconds });
+  if (body.success)
+    return new RequestError({ kind: 'api', code: body.data.code, message: body.data.message, retryAfterSeconds });
+  return new RequestError({
+    kind: 'api',
+    code: 'internal',
+    message: `The server answered HTTP ${response.status}.`,
+    retryAfterSeconds,
+  });
 }
 
 /**
@@ -54,7 +60,10 @@ export async function fetchOrThrow(input: RequestInfo | URL, init?: RequestInit)
     response = await fetch(input, init);
   } catch (error) {
     if (error instanceof Error && error.name === 'AbortError') throw error;
-    throw new RequestError({ kind: 'network', message: 'The request could not reach the server. Check your connection and try again.' });
+    throw new RequestError({
+      kind: 'network',
+      message: 'The request could not reach the server. Check your connection and try again.',
+    });
   }
   if (!response.ok) throw await requestErrorOf(response);
   return response;

@@ -25,7 +25,10 @@ export function composeJudgment({
   if (answerToGrade !== undefined) return composeGrade(displayName, answerToGrade);
   const outputA = taggedText(message, JUDGE_TAGS.outputA);
   const outputB = taggedText(message, JUDGE_TAGS.outputB);
-  const preferred = preference && outputA !== undefined && outputB !== undefined ? preferredOutput(preference, outputA, outputB) : undefined;
+  const preferred =
+    preference && outputA !== undefined && outputB !== undefined
+      ? preferredOutput(preference, outputA, outputB)
+      : undefined;
   const roll = random();
   let verdict: 'A' | 'B' | 'tie';
   if (preferred) verdict = preferred;
@@ -70,7 +73,8 @@ export function simulatedAuthorOf(text: string): string | undefined {
 }
 
 function preferredOutput(preference: JudgePreference, outputA: string, outputB: string): 'A' | 'B' | undefined {
-  const favoured = (output: string) => simulatedAuthorOf(output) === preference.favour || output.includes(preference.favour);
+  const favoured = (output: string) =>
+    simulatedAuthorOf(output) === preference.favour || output.includes(preference.favour);
   const [aFavoured, bFavoured] = [favoured(outputA), favoured(outputB)];
   if (aFavoured === bFavoured) return undefined;
   const pair = [outputA, outputB].sort().join('\u0000');

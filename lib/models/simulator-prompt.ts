@@ -27,7 +27,5 @@ export function readPrompt(prompt: LanguageModelV4Prompt): PromptSummary {
 
 function messageText(message: LanguageModelV4Prompt[number]): string {
   if (message.role === 'system') return message.content;
-  return message.content
-    .map((part) => (part.type === 'text' || part.type === 'reasoning' ? part.text : ''))
-    .join('');
+  return message.content.map((part) => (part.type === 'text' || part.type === 'reasoning' ? part.text : '')).join('');
 }

@@ -62,7 +62,6 @@ export type MoaConfig = z.infer<typeof moaConfigSchema>;
 export type MoaConfigInput = z.input<typeof moaConfigSchema>;
 export type StragglerPolicy = z.infer<typeof stragglerPolicySchema>;
 
-
 /** A config's shape, parsed or not (the settings panel edits one that may not parse yet). */
 interface ConfigShape<Agent> {
   layers: readonly { agents: readonly Agent[] }[];

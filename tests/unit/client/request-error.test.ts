@@ -11,9 +11,16 @@ const apiError = (status: number, body: unknown, headers: Record<string, string>
 
 describe('requestErrorOf', () => {
   it('reads the code, message and Retry-After of an API error', async () => {
-    const error = await requestErrorOf(apiError(429, { code: 'rate_limited', message: 'Wait a bit.' }, { 'retry-after': '12' }));
+    const error = await requestErrorOf(
+      apiError(429, { code: 'rate_limited', message: 'Wait a bit.' }, { 'retry-after': '12' }),
+    );
     expect(error).toBeInstanceOf(RequestError);
-    expect({ kind: error.kind, code: error.code, message: error.message, retryAfterSeconds: error.retryAfterSeconds }).toEqual({
+    expect({
+      kind: error.kind,
+      code: error.code,
+      message: error.message,
+      retryAfterSeconds: error.retryAfterSeconds,
+    }).toEqual({
       kind: 'api',
       code: 'rate_limited',
       message: 'Wait a bit.',
@@ -34,7 +41,10 @@ describe('requestErrorOf', () => {
 describe('fetchOrThrow and postJson', () => {
   it('rejects with the API error of an unsuccessful response', async () => {
     vi.stubGlobal('fetch', async () => apiError(409, { code: 'already_voted', message: 'The first vote stands.' }));
-    await expect(postJson('/api/votes', {}, voteResponseSchema)).rejects.toMatchObject({ kind: 'api', code: 'already_voted' });
+    await expect(postJson('/api/votes', {}, voteResponseSchema)).rejects.toMatchObject({
+      kind: 'api',
+      code: 'already_voted',
+    });
   });
 
   it('reads a successful answer with its schema', async () => {
@@ -64,6 +74,9 @@ describe('describeRequestError', () => {
 
   it('reads any other error as a failed run with its message', () => {
     const error = describeRequestError(new Error('Every agent of layer 1 failed.'));
-    expect({ kind: error.kind, message: error.message }).toEqual({ kind: 'run', message: 'Every agent of layer 1 failed.' });
+    expect({ kind: error.kind, message: error.message }).toEqual({
+      kind: 'run',
+      message: 'Every agent of layer 1 failed.',
+    });
   });
 });

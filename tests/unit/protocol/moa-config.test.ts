@@ -8,7 +8,12 @@ const config = moaConfigSchema.parse({
 
 describe('every agent of a config', () => {
   it('lists the proposers layer by layer, then the aggregator', () => {
-    expect(everyAgent(config).map((agent) => agent.model)).toEqual(['simulator:a', 'simulator:b', 'simulator:c', 'simulator:z']);
+    expect(everyAgent(config).map((agent) => agent.model)).toEqual([
+      'simulator:a',
+      'simulator:b',
+      'simulator:c',
+      'simulator:z',
+    ]);
   });
 
   it('names each agent by its path in the config, in the same order', () => {
