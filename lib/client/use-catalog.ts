@@ -3,6 +3,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { BYO_KEY_HEADER_PREFIX } from '@/lib/protocol/provider-key';
 import { type CatalogView, catalogSchema } from '@/lib/protocol/catalog';
 import { keyHeaders, type ProviderKeyMap } from './provider-keys';
+import { fetchOrThrow } from './request-error';
 
 /**
  * The models and presets this browser can use, from `GET /api/models`. With `keys` (from `useProviderKeys`), the
@@ -18,8 +19,7 @@ export function useCatalog(keys?: ProviderKeyMap) {
   return useQuery({
     queryKey: ['catalog', providersWithKeys],
     queryFn: async ({ signal }): Promise<CatalogView> => {
-      const response = await fetch('/api/models', { signal, headers });
-      if (!response.ok) throw new Error(`Could not load the model catalog (HTTP ${response.status}).`);
+      const response = await fetchOrThrow('/api/models', { signal, headers });
       return catalogSchema.parse(await response.json());
     },
     staleTime: 30_000,
