@@ -5,7 +5,7 @@ import Link from 'next/link';
 import { Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { loadConversation, saveConversation } from '@/lib/client/conversation-storage';
 import { keyHeaders, useProviderKeys } from '@/lib/client/provider-keys';
-import { fetchOrThrow, streamEndedEarly } from '@/lib/client/request-error';
+import { describeRequestError, fetchOrThrow, streamEndedEarly } from '@/lib/client/request-error';
 import { RunStore } from '@/lib/client/run-store';
 import { isRunSettingsValid, requestFields, useRunSettings } from '@/lib/client/run-settings';
 import { toRequestMessages } from '@/lib/client/to-request-messages';
@@ -190,7 +190,7 @@ export function ChatApp() {
       {catalog.data && <SimulatorBanner catalog={catalog.data} settings={settings} onAddKey={() => setKeysOpen(true)} />}
       {catalog.error && (
         <p role="alert" className="text-sm text-red-800 dark:text-red-300">
-          {catalog.error.message}
+          Could not load the model catalog: {describeRequestError(catalog.error).message}
         </p>
       )}
 
