@@ -1,4 +1,5 @@
 'use client';
+import { Button } from '@/components/ui/button';
 
 /**
  * A page that failed to render. Next's built-in error page would inline a `<style>` element the policy refuses; this
@@ -9,9 +10,9 @@ export default function PageError({ reset }: { error: Error & { digest?: string 
     <main className="mx-auto max-w-2xl space-y-3 px-4 py-16 text-center">
       <h1 className="text-xl font-semibold">Something went wrong on our side</h1>
       <p className="text-zinc-700 dark:text-zinc-300">This page could not be shown. Please try again in a moment.</p>
-      <button type="button" onClick={reset} className="rounded-md border border-zinc-300 px-3 py-1 dark:border-zinc-700">
+      <Button size="md" onClick={reset}>
         Try again
-      </button>
+      </Button>
     </main>
   );
 }

@@ -43,7 +43,7 @@ import { wrapLanguageModel } from 'ai';
 import { test } from 'vitest';
 import { POST } from '@/app/api/moa/route';
 import { POST as postChatCompletion } from '@/app/v1/chat/completions/route';
-import { moaConfigSchema, type MoaConfig, type MoaConfigInput } from '@/lib/moa/config';
+import { moaConfigSchema, type MoaConfig, type MoaConfigInput } from '@/lib/protocol/moa-config';
 import type { GetModel } from '@/lib/moa/model-handle';
 import { runMoA, type RunOutcome } from '@/lib/moa/run-moa';
 import { CATALOG } from '@/lib/models/catalog';

@@ -53,7 +53,7 @@ function idealSchedule(questions: number, turns: number, slots: number): number 
   let order = 0;
   const waiting: Task[] = [];
   for (let question = 0; question < questions; question += 1) {
-    waiting.push({ durationMs: moaMs, priority: 1, order: (order += 1), question }, { durationMs: singleMs, priority: 1, order: (order += 1), question });
+    waiting.push({ durationMs: moaMs, priority: 1, order: ++order, question }, { durationMs: singleMs, priority: 1, order: ++order, question });
   }
   const answersLeft = new Array<number>(questions).fill(2);
   const running: (Task & { endMs: number })[] = [];
@@ -67,8 +67,9 @@ function idealSchedule(questions: number, turns: number, slots: number): number 
     running.sort((a, b) => a.endMs - b.endMs);
     const finished = running.shift() as Task & { endMs: number };
     now = finished.endMs;
-    if (finished.priority === 1 && (answersLeft[finished.question] = (answersLeft[finished.question] ?? 0) - 1) === 0) {
-      for (let turn = 0; turn < turns; turn += 1) waiting.push({ durationMs: judgeMs, priority: 0, order: (order += 1), question: finished.question });
+    if (finished.priority === 1) answersLeft[finished.question] = (answersLeft[finished.question] ?? 0) - 1;
+    if (finished.priority === 1 && answersLeft[finished.question] === 0) {
+      for (let turn = 0; turn < turns; turn += 1) waiting.push({ durationMs: judgeMs, priority: 0, order: ++order, question: finished.question });
     }
   }
   return now;

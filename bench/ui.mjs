@@ -350,7 +350,7 @@ function printTable(headers, rows) {
   const line = (cells) => cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('   ');
   console.log(line(headers));
   console.log(widths.map((width) => '-'.repeat(width)).join('   '));
-  rows.forEach((row) => console.log(line(row)));
+  for (const row of rows) console.log(line(row));
 }
 
 function printRun(index, result) {

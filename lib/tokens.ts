@@ -1,3 +1,5 @@
+const LATIN_CHARS_PER_TOKEN = 4;
+
 /**
  * A conservative token count for text no tokenizer has seen: every estimate of input or output size (spend
  * reservations, usage a provider did not report, live counts) goes through here.
@@ -20,5 +22,13 @@ export function estimateTokens(text: string): number {
       if (code >= 0xd800 && code <= 0xdbff) index += 1;
     }
   }
-  return Math.ceil(latin / 4) + other;
+  return Math.ceil(latin / LATIN_CHARS_PER_TOKEN) + other;
+}
+
+/**
+ * The tokens of a text known only by its length (an answer not written yet, sized from its token allowance), at the
+ * Latin rate `estimateTokens` uses: the length already carries any other script's extra weight.
+ */
+export function estimateTokensOfLength(chars: number): number {
+  return Math.ceil(chars / LATIN_CHARS_PER_TOKEN);
 }

@@ -1,6 +1,6 @@
-// Runs every suite — unit and integration (Vitest, in the node and edge-runtime environments), then the production
-// build and the end-to-end suite (Playwright + Chromium against `next start`) — and ends with one line of totals.
-// Exits non-zero when any test or step fails.
+// Runs every check — the linter and the import rules (`npm run lint`), unit and integration tests (Vitest, in the node
+// and edge-runtime environments), then the production build and the end-to-end suite (Playwright + Chromium against
+// `next start`) — and ends with one line of totals. Exits non-zero when any test or step fails.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
@@ -35,7 +35,10 @@ function readJson(path) {
 
 let passed = 0;
 let failed = 0;
-let broken = [];
+const broken = [];
+
+const lintOk = step('Lint and import rules', 'npm', ['run', 'lint']);
+if (!lintOk) broken.push('lint');
 
 const unitOk = step('Unit and integration tests (node + edge-runtime)', 'npx', [
   'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${results}/vitest.json`,

@@ -9,7 +9,7 @@ import { RunPanel } from '@/components/run/run-panel';
 import { ComparisonView } from '@/components/compare/comparison-view';
 import type { JudgePart } from '@/lib/protocol/run-parts';
 import type { SharedComparison } from '@/components/compare/comparison-view';
-import { CopyButton } from './copy-button';
+import { CopyButton } from '@/components/ui/copy-button';
 
 const noSubscription = () => () => undefined;
 const noSnapshot = () => undefined;

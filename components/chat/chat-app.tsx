@@ -5,7 +5,7 @@ import Link from 'next/link';
 import { Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { loadConversation, saveConversation } from '@/lib/client/conversation-storage';
 import { keyHeaders, useProviderKeys } from '@/lib/client/provider-keys';
-import { fetchWithErrorDetails } from '@/lib/client/request-error';
+import { describeRequestError, fetchOrThrow, streamEndedEarly } from '@/lib/client/request-error';
 import { RunStore } from '@/lib/client/run-store';
 import { isRunSettingsValid, requestFields, useRunSettings } from '@/lib/client/run-settings';
 import { toRequestMessages } from '@/lib/client/to-request-messages';
@@ -13,6 +13,7 @@ import { useCatalog } from '@/lib/client/use-catalog';
 import type { MoaUIMessage } from '@/lib/protocol/moa-message';
 import { runDataPartSchemas } from '@/lib/protocol/run-parts';
 import { preloadMarkdown } from '@/components/markdown/lazy-markdown';
+import { Button, buttonClass } from '@/components/ui/button';
 import { AssistantTurn } from './assistant-turn';
 import { CompareToggle } from '@/components/compare/compare-toggle';
 import { compareFields, useCompareSettings } from '@/lib/client/compare-settings';
@@ -45,7 +46,7 @@ export function ChatApp() {
     () =>
       new DefaultChatTransport<MoaUIMessage>({
         api: '/api/moa',
-        fetch: fetchWithErrorDetails,
+        fetch: fetchOrThrow,
         prepareSendMessagesRequest: ({ messages }) => ({
           body: {
             messages: toRequestMessages(messages),
@@ -60,7 +61,7 @@ export function ChatApp() {
     transport,
     dataPartSchemas: runDataPartSchemas,
     // Re-render the conversation at most every 50 ms while the answer streams; the diagram has its own store.
-    experimental_throttle: 50,
+    throttle: 50,
     onData: (part) => store.apply(part),
     onFinish: ({ message, isAbort }) => {
       store.flush();
@@ -135,32 +136,30 @@ export function ChatApp() {
       <header className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-xl font-semibold">MoA Studio</h1>
         <nav aria-label="Chat actions" className="flex flex-wrap gap-2 text-sm">
-          <button type="button" onClick={newChat} data-testid="new-chat" className="rounded-md border border-zinc-300 px-3 py-1 dark:border-zinc-700">
+          <Button size="md" onClick={newChat} data-testid="new-chat">
             New chat
-          </button>
-          <button
-            type="button"
+          </Button>
+          <Button
+            size="md"
             onClick={() => setShareOpen(true)}
             disabled={busy || !messages.some((message) => message.role === 'assistant')}
             data-testid="open-share"
-            className="rounded-md border border-zinc-300 px-3 py-1 disabled:opacity-50 dark:border-zinc-700"
           >
             Share
-          </button>
-          <button
-            type="button"
+          </Button>
+          <Button
+            size="md"
             aria-expanded={settingsOpen}
             aria-controls="settings-panel"
             data-testid="open-settings"
             onClick={() => setSettingsOpen((open) => !open)}
-            className="rounded-md border border-zinc-300 px-3 py-1 dark:border-zinc-700"
           >
             Settings
-          </button>
-          <button type="button" onClick={() => setKeysOpen(true)} data-testid="open-keys" className="rounded-md border border-zinc-300 px-3 py-1 dark:border-zinc-700">
+          </Button>
+          <Button size="md" onClick={() => setKeysOpen(true)} data-testid="open-keys">
             API keys
-          </button>
-          <Link href="/stats" className="rounded-md border border-zinc-300 px-3 py-1 dark:border-zinc-700">
+          </Button>
+          <Link href="/stats" className={buttonClass('secondary', 'md')}>
             Stats
           </Link>
         </nav>
@@ -191,7 +190,7 @@ export function ChatApp() {
       {catalog.data && <SimulatorBanner catalog={catalog.data} settings={settings} onAddKey={() => setKeysOpen(true)} />}
       {catalog.error && (
         <p role="alert" className="text-sm text-red-800 dark:text-red-300">
-          {catalog.error.message}
+          Could not load the model catalog: {describeRequestError(catalog.error).message}
         </p>
       )}
 
@@ -223,7 +222,7 @@ export function ChatApp() {
         {error ? (
           <ErrorNotice error={error} onRetry={retry} />
         ) : (
-          endedEarly && <ErrorNotice error={new TypeError('The stream ended early.')} onRetry={retry} />
+          endedEarly && <ErrorNotice error={streamEndedEarly} onRetry={retry} />
         )}
       </main>
 

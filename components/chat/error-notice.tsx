@@ -1,18 +1,19 @@
 'use client';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { Button } from '@/components/ui/button';
 import { describeRequestError } from '@/lib/client/request-error';
 import { formatWait } from '@/lib/format';
 
 /** Shows why the last request failed, when to retry after a rate limit, and a retry action. */
 export function ErrorNotice({ error, onRetry }: { error: Error; onRetry: () => void }) {
-  const problem = describeRequestError(error);
+  const problem = useMemo(() => describeRequestError(error), [error]);
   const [secondsLeft, setSecondsLeft] = useState(problem.retryAfterSeconds ?? 0);
   useEffect(() => {
     if (!problem.retryAfterSeconds) return;
     setSecondsLeft(problem.retryAfterSeconds);
     const timer = setInterval(() => setSecondsLeft((value) => Math.max(0, value - 1)), 1000);
     return () => clearInterval(timer);
-  }, [problem.retryAfterSeconds, error]);
+  }, [problem]);
   const canRetry = problem.kind !== 'api' || problem.code === 'rate_limited' || problem.code === 'internal';
   return (
     <div
@@ -27,14 +28,9 @@ export function ErrorNotice({ error, onRetry }: { error: Error; onRetry: () => v
         {problem.code === 'budget_exhausted' && secondsLeft > 0 ? ` (${formatWait(secondsLeft)} from now.)` : ''}
       </span>
       {canRetry && (
-        <button
-          type="button"
-          onClick={onRetry}
-          disabled={secondsLeft > 0}
-          className="rounded-md border border-red-400 px-2.5 py-1 font-medium disabled:opacity-50 dark:border-red-700"
-        >
+        <Button variant="danger" onClick={onRetry} disabled={secondsLeft > 0} className="font-medium">
           Retry
-        </button>
+        </Button>
       )}
     </div>
   );

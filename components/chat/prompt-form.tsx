@@ -1,4 +1,5 @@
 'use client';
+import { Button } from '@/components/ui/button';
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
 
 /** The prompt box: Enter sends, Shift+Enter adds a line, Escape or Stop ends a run. */
@@ -43,17 +44,13 @@ export function PromptForm({
         className="min-w-0 flex-1 resize-none rounded-md border border-zinc-300 bg-white px-3 py-2 dark:border-zinc-700 dark:bg-zinc-900"
       />
       {busy ? (
-        <button type="button" onClick={onStop} className="rounded-md border border-zinc-400 px-4 font-medium">
+        <Button size="md" onClick={onStop}>
           Stop
-        </button>
+        </Button>
       ) : (
-        <button
-          type="submit"
-          disabled={disabled}
-          className="rounded-md bg-zinc-900 px-4 font-medium text-white disabled:opacity-50 dark:bg-zinc-100 dark:text-zinc-900"
-        >
+        <Button variant="primary" size="md" type="submit" disabled={disabled}>
           Send
-        </button>
+        </Button>
       )}
       {disabledReason && (
         <p id="prompt-disabled-reason" className="w-full text-sm text-red-800 dark:text-red-300">

@@ -1,6 +1,8 @@
 'use client';
-import type { CatalogView } from '@/lib/models/catalog-view';
+import type { CatalogView } from '@/lib/protocol/catalog';
 import { requestFields, type RunSettings } from '@/lib/client/run-settings';
+import { everyAgent } from '@/lib/protocol/moa-config';
+import { isSimulatedModel } from '@/lib/protocol/model-id';
 
 /** Says plainly when answers come from the simulator, and how to get real ones. */
 export function SimulatorBanner({
@@ -14,8 +16,7 @@ export function SimulatorBanner({
 }) {
   const fields = requestFields(settings, catalog);
   const config = fields.config ?? catalog.presets.find((preset) => preset.id === (fields.preset ?? catalog.defaultPresetId))?.config;
-  const models = config ? [...config.layers.flatMap((layer) => layer.agents), config.aggregator].map((agent) => agent.model) : [];
-  if (!models.some((model) => model.startsWith('simulator:'))) return null;
+  if (!config || !everyAgent(config).some((agent) => isSimulatedModel(agent.model))) return null;
   return (
     <p
       role="note"

@@ -1,6 +1,7 @@
 'use client';
-import type { CatalogView } from '@/lib/models/catalog-view';
+import type { CatalogView } from '@/lib/protocol/catalog';
 import type { CompareSettings } from '@/lib/client/compare-settings';
+import { SIMULATED_JUDGE_MODEL } from '@/lib/protocol/model-id';
 
 /** The "Compare" switch beside the prompt, and which single model to compare with. */
 export function CompareToggle({
@@ -15,13 +16,14 @@ export function CompareToggle({
   disabled?: boolean;
 }) {
   const models = catalog?.models.filter((model) => !model.testing) ?? [];
-  const judges = catalog?.models.filter((model) => !model.testing || model.id === 'simulator:judge') ?? [];
+  const judges = catalog?.models.filter((model) => !model.testing || model.id === SIMULATED_JUDGE_MODEL) ?? [];
   return (
     <div className="flex flex-wrap items-center gap-3 text-sm">
       <label className="flex items-center gap-2">
         <input
           type="checkbox"
           role="switch"
+          aria-checked={settings.enabled}
           data-testid="compare-toggle"
           checked={settings.enabled}
           disabled={disabled}

@@ -1,5 +1,7 @@
 'use client';
-import { useState, type ReactNode } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { Button } from '@/components/ui/button';
 import {
   comparisonFigures,
   comparisonProgress,
@@ -10,11 +12,12 @@ import {
   type Side,
   type SideFigures,
 } from '@/lib/client/comparison';
-import { describeRequestError, fetchWithErrorDetails } from '@/lib/client/request-error';
+import { describeRequestError, postJson } from '@/lib/client/request-error';
 import type { RunState } from '@/lib/client/run-state';
 import { useComparisonMemory, type VoteChoice } from '@/lib/client/votes';
 import { formatCost, formatCount, formatDuration } from '@/lib/format';
 import { judgmentSchema } from '@/lib/protocol/judge';
+import { voteResponseSchema } from '@/lib/protocol/vote';
 import { BASELINE_AGENT_ID, type JudgePart } from '@/lib/protocol/run-parts';
 import { LazyMarkdown } from '@/components/markdown/lazy-markdown';
 
@@ -40,8 +43,6 @@ interface ComparisonViewProps {
   diagramOpen: boolean;
 }
 
-const buttonClass = 'rounded-md border border-zinc-300 px-2.5 py-1 dark:border-zinc-700';
-
 /**
  * The MoA answer beside a single model's answer to the same question.
  *
@@ -64,26 +65,30 @@ export function ComparisonView(props: ComparisonViewProps) {
   const revealed =
     mode === 'open' || remembered?.revealed === true || remembered?.vote !== undefined || sharedComparison?.revealed === true;
   const answers = sideAnswers(state);
-  const [voteError, setVoteError] = useState<string>();
-
-  const vote = async (choice: VoteChoice) => {
-    if (!state.receipt) return;
-    setVoteError(undefined);
-    const receipt = state.receipt.token;
-    const response = await fetchWithErrorDetails('/api/votes', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ comparisonId: runId, receipt, vote: choice }),
-    }).catch(() => undefined);
-    if (!response) return setVoteError('The vote could not be sent. Check your connection and try again.');
-    if (response.ok) return update(runId, { vote: choice, receipt, outcome: 'recorded' });
-    // The comparison has a vote already (this browser's in another tab, or another visitor's of a share).
-    if (response.status === 409) return update(runId, { vote: choice, receipt, outcome: 'already-voted' });
-    setVoteError(describeRequestError(new Error(await response.text())).message);
-  };
+  const vote = useMutation({
+    mutationFn: ({ choice, receipt }: { choice: VoteChoice; receipt: string }) =>
+      postJson('/api/votes', { comparisonId: runId, receipt, vote: choice }, voteResponseSchema),
+    onSuccess: (_recorded, { choice, receipt }) => update(runId, { vote: choice, receipt, outcome: 'recorded' }),
+    onError: (error, { choice, receipt }) => {
+      // The comparison has a vote already (this browser's in another tab, or another visitor's of a share).
+      if (describeRequestError(error).code === 'already_voted') update(runId, { vote: choice, receipt, outcome: 'already-voted' });
+    },
+  });
+  const voteFailure = vote.error ? describeRequestError(vote.error) : undefined;
+  const voteError =
+    voteFailure?.code === 'already_voted'
+      ? undefined
+      : voteFailure?.kind === 'network'
+        ? 'The vote could not be sent. Check your connection and try again.'
+        : voteFailure?.message;
 
   const voteBar = claims && !remembered?.vote && (mode === 'open' || !revealed) && (
-    <VoteBar labelOf={labelOf} onVote={(choice) => void vote(choice)} onReveal={revealed ? undefined : () => update(runId, { revealed: true })} error={voteError} />
+    <VoteBar
+      labelOf={labelOf}
+      onVote={(choice) => state.receipt && vote.mutate({ choice, receipt: state.receipt.token })}
+      onReveal={revealed ? undefined : () => update(runId, { revealed: true })}
+      error={voteError}
+    />
   );
 
   if (!revealed) {
@@ -167,9 +172,9 @@ function BlindWait({ state, live, onReveal }: { state: RunState; live: boolean; 
   return (
     <div className="flex flex-wrap items-center gap-2 rounded-lg border border-zinc-200 px-4 py-3 text-sm dark:border-zinc-800">
       <p>This comparison did not finish with two answers, so there is nothing to vote on.</p>
-      <button type="button" onClick={onReveal} className="rounded-md px-2.5 py-1 underline">
+      <Button variant="link" onClick={onReveal}>
         Show what happened
-      </button>
+      </Button>
     </div>
   );
 }
@@ -223,20 +228,20 @@ function VoteBar({
     <div className="flex flex-wrap items-center gap-2 text-sm" data-testid="vote-bar">
       <span>Which answer is better?</span>
       {sides.map((side) => (
-        <button key={labelOf(side)} type="button" onClick={() => onVote(side)} className={buttonClass}>
+        <Button key={labelOf(side)} onClick={() => onVote(side)}>
           {labelOf(side)} is better
-        </button>
+        </Button>
       ))}
-      <button type="button" onClick={() => onVote('tie')} className={buttonClass}>
+      <Button onClick={() => onVote('tie')}>
         Tie
-      </button>
-      <button type="button" onClick={() => onVote('both-bad')} className={buttonClass}>
+      </Button>
+      <Button onClick={() => onVote('both-bad')}>
         Both bad
-      </button>
+      </Button>
       {onReveal && (
-        <button type="button" onClick={onReveal} className="rounded-md px-2.5 py-1 underline">
+        <Button variant="link" onClick={onReveal}>
           Reveal which is which
-        </button>
+        </Button>
       )}
       {error && (
         <p role="alert" className="w-full text-red-800 dark:text-red-300">
@@ -264,40 +269,23 @@ function VoteRecorded({ vote, alreadyVoted, labelOf }: { vote: VoteChoice; alrea
 }
 
 function AskJudge({ state, question, judgeModel, onJudged, answers }: ComparisonViewProps & { answers: Record<Side, string> }) {
-  const [judging, setJudging] = useState(false);
-  const [judgeError, setJudgeError] = useState<string>();
-  const judge = async () => {
-    setJudging(true);
-    setJudgeError(undefined);
-    try {
-      const response = await fetchWithErrorDetails('/api/judge', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          question,
-          moaAnswer: answers.moa,
-          baselineAnswer: answers.baseline,
-          judgeModel,
-          receipt: state.receipt?.token,
-        }),
-      });
-      if (!response.ok) throw new Error(await response.text());
-      const judgment = judgmentSchema.parse(await response.json());
-      onJudged?.({ status: 'done', ...judgment });
-    } catch (error) {
-      setJudgeError(describeRequestError(error instanceof Error ? error : new Error(String(error))).message);
-    } finally {
-      setJudging(false);
-    }
-  };
+  const judge = useMutation({
+    mutationFn: () =>
+      postJson(
+        '/api/judge',
+        { question, moaAnswer: answers.moa, baselineAnswer: answers.baseline, judgeModel, receipt: state.receipt?.token },
+        judgmentSchema,
+      ),
+    onSuccess: (judgment) => onJudged?.({ status: 'done', ...judgment }),
+  });
   return (
     <div className="flex flex-wrap items-center gap-2 text-sm">
-      <button type="button" data-testid="ask-judge" disabled={judging} onClick={() => void judge()} className={`${buttonClass} disabled:opacity-50`}>
-        {judging ? 'The judge is reading both answers…' : 'Ask a judge model'}
-      </button>
-      {judgeError && (
+      <Button data-testid="ask-judge" disabled={judge.isPending} onClick={() => judge.mutate()}>
+        {judge.isPending ? 'The judge is reading both answers…' : 'Ask a judge model'}
+      </Button>
+      {judge.error && (
         <p role="alert" className="text-red-800 dark:text-red-300">
-          {judgeError}
+          {describeRequestError(judge.error).message}
         </p>
       )}
     </div>

@@ -4,7 +4,7 @@ import { formatCost, formatDuration } from '@/lib/format';
 import type { AgentView } from '@/lib/client/run-state';
 import type { RunAgentInfo } from '@/lib/protocol/run-parts';
 import { LazyMarkdown } from '@/components/markdown/lazy-markdown';
-import { useModalDialog } from '@/lib/client/use-modal-dialog';
+import { Dialog, DialogCloseButton } from '@/components/ui/dialog';
 import { StatusIcon } from './status-icon';
 
 /** A modal with one agent's full output (streaming while it runs), its usage and its timings. */
@@ -19,8 +19,6 @@ export function AgentInspector({
   interrupted: boolean;
   onClose: () => void;
 }) {
-  const dialog = useModalDialog(info !== undefined);
-
   const status = displayStatus(agent, interrupted);
   const reason = statusReason(agent, status);
   const timings = agent?.timings;
@@ -34,16 +32,12 @@ export function AgentInspector({
     ['Attempt', String(agent?.attempt ?? 1)],
   ];
   return (
-    <dialog
-      ref={dialog}
-      data-testid="agent-inspector"
-      aria-labelledby="inspector-title"
+    <Dialog
+      open={info !== undefined}
       onClose={onClose}
-      onClick={(event) => {
-        // A click on the backdrop (the dialog element itself, outside its content) closes it.
-        if (event.target === dialog.current) dialog.current?.close();
-      }}
-      className="m-auto max-h-[85dvh] w-[min(46rem,calc(100vw-2rem))] rounded-xl border border-zinc-200 bg-white p-0 text-zinc-900 shadow-2xl backdrop:bg-black/40 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100"
+      labelledBy="inspector-title"
+      testId="agent-inspector"
+      width="lg"
     >
       {info && (
         <div className="flex max-h-[85dvh] flex-col">
@@ -58,13 +52,7 @@ export function AgentInspector({
                 {info.simulated ? ' · simulated' : ''}
               </p>
             </div>
-            <button
-              type="button"
-              onClick={() => dialog.current?.close()}
-              className="rounded-md border border-zinc-300 px-2.5 py-1 text-sm dark:border-zinc-600"
-            >
-              Close
-            </button>
+            <DialogCloseButton />
           </header>
           <dl className="grid grid-cols-2 gap-x-4 gap-y-1 border-b border-zinc-200 px-5 py-3 text-sm sm:grid-cols-4 dark:border-zinc-700">
             {facts.map(([term, value]) => (
@@ -76,7 +64,10 @@ export function AgentInspector({
           </dl>
           <div className="overflow-y-auto px-5 py-4" data-testid="inspector-output">
             {reason && (
-              <p role="status" className="mb-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-900 dark:bg-red-950 dark:text-red-100">
+              <p
+                role="status"
+                className="mb-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-900 dark:bg-red-950 dark:text-red-100"
+              >
                 {reason}
               </p>
             )}
@@ -88,6 +79,6 @@ export function AgentInspector({
           </div>
         </div>
       )}
-    </dialog>
+    </Dialog>
   );
 }

@@ -1,11 +1,12 @@
 'use client';
 
-import { memo, useEffect, useState, type ComponentPropsWithoutRef } from 'react';
+import { memo, type ComponentPropsWithoutRef } from 'react';
 import ReactMarkdown, { type Components, type ExtraProps, type Options } from 'react-markdown';
 import rehypeHighlight from 'rehype-highlight';
 import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
 import remarkGfm from 'remark-gfm';
 import './highlight.css';
+import { CopyButton } from '@/components/ui/copy-button';
 
 /** The default GitHub-like schema; `language-*` on `code` is spelled out because highlighting depends on it. */
 const sanitizeSchema: SanitizeSchema = {
@@ -27,10 +28,14 @@ interface MdNode {
 const blockParents = new Set(['root', 'blockquote', 'listItem', 'footnoteDefinition']);
 
 function htmlToText(parent: MdNode): void {
-  parent.children?.forEach((child, index, siblings) => {
-    if (child.type !== 'html') return htmlToText(child);
+  const children = parent.children ?? [];
+  children.forEach((child, index) => {
+    if (child.type !== 'html') {
+      htmlToText(child);
+      return;
+    }
     const text: MdNode = { type: 'text', value: child.value ?? '' };
-    siblings[index] = blockParents.has(parent.type) ? { type: 'paragraph', children: [text] } : text;
+    children[index] = blockParents.has(parent.type) ? { type: 'paragraph', children: [text] } : text;
   });
 }
 
@@ -53,47 +58,6 @@ function textOf(node: ExtraProps['node'] | { type: string; value?: string }): st
   return 'children' in node ? node.children.map(textOf).join('') : '';
 }
 
-type CopyStatus = 'idle' | 'copied' | 'failed';
-
-const copyLabel: Record<CopyStatus, string> = { idle: 'Copy', copied: 'Copied', failed: 'Failed' };
-
-/** Copies `text` to the clipboard and says so for a moment. */
-function CopyButton({ text }: { text: string }) {
-  const [status, setStatus] = useState<CopyStatus>('idle');
-
-  useEffect(() => {
-    if (status === 'idle') return;
-    const timer = setTimeout(() => setStatus('idle'), 1500);
-    return () => clearTimeout(timer);
-  }, [status]);
-
-  // navigator.clipboard is missing outside secure contexts; a rejected promise covers that too.
-  const copy = () =>
-    Promise.resolve()
-      .then(() => navigator.clipboard.writeText(text))
-      .then(
-        () => setStatus('copied'),
-        () => setStatus('failed'),
-      );
-
-  return (
-    <>
-      <button
-        type="button"
-        data-testid="copy-code"
-        aria-label="Copy code"
-        onClick={copy}
-        className="absolute top-1.5 right-1.5 rounded border border-zinc-300 bg-white px-1.5 py-0.5 font-sans text-xs text-zinc-700 hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-sky-600 dark:border-zinc-600 dark:bg-zinc-800 dark:text-zinc-200 dark:hover:bg-zinc-700"
-      >
-        {copyLabel[status]}
-      </button>
-      <span role="status" className="sr-only">
-        {status === 'copied' ? 'Code copied' : status === 'failed' ? 'Copy failed' : ''}
-      </span>
-    </>
-  );
-}
-
 /** A fenced code block: scrolls sideways on its own and carries a copy button. */
 function CodeBlock({ node, children }: ComponentPropsWithoutRef<'pre'> & ExtraProps) {
   // Fences end with a newline that nobody wants on the clipboard.
@@ -107,7 +71,13 @@ function CodeBlock({ node, children }: ComponentPropsWithoutRef<'pre'> & ExtraPr
       >
         {children}
       </pre>
-      <CopyButton text={code} />
+      <CopyButton
+        text={code}
+        label="Copy"
+        name="Copy code"
+        testId="copy-code"
+        className="absolute top-1.5 right-1.5 bg-white font-sans text-zinc-700 dark:bg-zinc-800 dark:text-zinc-200"
+      />
     </div>
   );
 }

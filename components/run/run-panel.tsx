@@ -1,4 +1,5 @@
 'use client';
+import { Button } from '@/components/ui/button';
 import { useCallback, useState } from 'react';
 import type { LiveClock } from '@/lib/client/run-store';
 import type { AgentView, RunState } from '@/lib/client/run-state';
@@ -32,16 +33,15 @@ export function RunPanel({ state, interrupted, live, defaultOpen }: RunPanelProp
       <div className="flex flex-wrap items-center justify-between gap-2">
         <RunTotals state={state} interrupted={interrupted} />
         {!live && (
-          <button
-            type="button"
+          <Button
+            size="xs"
             aria-expanded={open}
             aria-controls={panelId}
             data-testid="toggle-diagram"
             onClick={() => setOpen((value) => !value)}
-            className="rounded-md border border-zinc-300 px-2 py-0.5 text-xs dark:border-zinc-700"
           >
             {open ? 'Hide diagram' : 'Show diagram'}
-          </button>
+          </Button>
         )}
       </div>
       {(open || live) && (

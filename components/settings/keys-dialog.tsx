@@ -1,14 +1,12 @@
 'use client';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { useModalDialog } from '@/lib/client/use-modal-dialog';
-import type { CatalogView } from '@/lib/models/catalog-view';
+import { Button } from '@/components/ui/button';
+import { Dialog, DialogCloseButton } from '@/components/ui/dialog';
+import { hintClass, inputClass } from '@/components/ui/field';
+import type { CatalogView } from '@/lib/protocol/catalog';
 import { providerKeyProblem } from '@/lib/client/provider-keys';
 
 type ProviderView = CatalogView['providers'][number];
-
-const buttonClass =
-  'rounded-md border border-zinc-300 px-2.5 py-1 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800';
-const hintClass = 'text-xs text-zinc-600 dark:text-zinc-400';
 
 /** The last four characters of a key, and only for keys long enough that four characters give nothing away. */
 function keyEnding(key: string): string | undefined {
@@ -36,34 +34,21 @@ export function KeysDialog({
   onClose(): void;
 }) {
   const id = useId();
-  const dialogRef = useModalDialog(open);
   const [announcement, setAnnouncement] = useState('');
   useEffect(() => {
     if (open) setAnnouncement('');
   }, [open]);
 
-
   const keyProviders = providers.filter((provider) => provider.acceptsKey);
   return (
-    <dialog
-      ref={dialogRef}
-      aria-labelledby={`${id}-title`}
-      aria-describedby={`${id}-privacy`}
-      data-testid="keys-dialog"
-      onClose={onClose}
-      onClick={(event) => {
-        // The content fills the dialog, so a click on the dialog element itself is a click on the backdrop.
-        if (event.target === event.currentTarget) event.currentTarget.close();
-      }}
-      className="m-auto max-h-[calc(100dvh-2rem)] overflow-y-auto w-[min(34rem,calc(100vw-1.5rem))] rounded-lg border border-zinc-200 bg-white p-0 text-sm text-zinc-900 shadow-xl backdrop:bg-black/50 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100"
-    >
-      <div className="space-y-3 p-4">
+    <Dialog open={open} onClose={onClose} labelledBy={`${id}-title`} describedBy={`${id}-privacy`} testId="keys-dialog">
+      <div className="space-y-3 p-4 text-sm">
         <h2 id={`${id}-title`} className="text-base font-semibold">
           API keys
         </h2>
         <p id={`${id}-privacy`} className="text-zinc-700 dark:text-zinc-300">
-          Keys stay in this browser (localStorage) and are sent only with your own requests to this app, which passes them
-          to the provider for that request and never stores or logs them.
+          Keys stay in this browser (localStorage) and are sent only with your own requests to this app, which passes
+          them to the provider for that request and never stores or logs them.
         </p>
         <ul className="divide-y divide-zinc-200 dark:divide-zinc-800">
           {keyProviders.map((provider) => (
@@ -87,12 +72,10 @@ export function KeysDialog({
           <p role="status" className={hintClass}>
             {announcement}
           </p>
-          <button type="button" className={buttonClass} onClick={() => dialogRef.current?.close()}>
-            Close
-          </button>
+          <DialogCloseButton />
         </div>
       </div>
-    </dialog>
+    </Dialog>
   );
 }
 
@@ -155,38 +138,36 @@ function ProviderKeyRow({
               <span className="sr-only">Key saved</span>
             )}
           </span>
-          <button
-            type="button"
-            className={buttonClass}
+          <Button
             onClick={remove}
             aria-label={`Remove the ${provider.name} key`}
             data-testid={`key-remove-${provider.id}`}
           >
             Remove
-          </button>
+          </Button>
         </div>
       )}
       <form onSubmit={save} className="flex gap-2">
         <input
-            ref={inputRef}
-            id={`${id}-input`}
-            type="password"
-            autoComplete="off"
-            spellCheck={false}
-            value={draft}
-            onChange={(event) => {
-              setDraft(event.target.value);
-              setProblem(undefined);
-            }}
-            aria-invalid={problem !== undefined || undefined}
-            aria-describedby={problem ? `${id}-problem` : `${id}-state`}
-            data-testid={`key-input-${provider.id}`}
-            placeholder={savedKey !== undefined ? 'Paste a new key to replace it' : 'Paste a key'}
-            className="min-w-0 flex-1 rounded-md border border-zinc-300 bg-white px-2 py-1 font-mono text-sm text-zinc-900 placeholder:font-sans placeholder:text-zinc-500 aria-[invalid=true]:border-red-600 dark:border-zinc-700 dark:bg-zinc-950 dark:text-zinc-100 dark:placeholder:text-zinc-400 dark:aria-[invalid=true]:border-red-400"
-          />
-        <button type="submit" className={buttonClass} data-testid={`key-save-${provider.id}`}>
+          ref={inputRef}
+          id={`${id}-input`}
+          type="password"
+          autoComplete="off"
+          spellCheck={false}
+          value={draft}
+          onChange={(event) => {
+            setDraft(event.target.value);
+            setProblem(undefined);
+          }}
+          aria-invalid={problem !== undefined || undefined}
+          aria-describedby={problem ? `${id}-problem` : `${id}-state`}
+          data-testid={`key-input-${provider.id}`}
+          placeholder={savedKey !== undefined ? 'Paste a new key to replace it' : 'Paste a key'}
+          className={`${inputClass} min-w-0 flex-1 font-mono placeholder:font-sans placeholder:text-zinc-500 dark:placeholder:text-zinc-400`}
+        />
+        <Button type="submit" data-testid={`key-save-${provider.id}`}>
           Save<span className="sr-only"> the {provider.name} key</span>
-        </button>
+        </Button>
       </form>
       {problem && (
         <p id={`${id}-problem`} className="text-xs text-red-700 dark:text-red-400">

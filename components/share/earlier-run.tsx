@@ -14,25 +14,22 @@ type Loaded = { status: 'light' } | { status: 'loading' } | { status: 'shown'; m
  */
 export function EarlierRun({
   turn,
-  index,
   idPrefix,
   loadMessages,
 }: {
   turn: Extract<LightTurn, { role: 'assistant' }>;
-  /** Its position in the whole conversation. */
-  index: number;
   idPrefix: string;
   loadMessages: () => Promise<SharedMessage[]>;
 }) {
   const [loaded, setLoaded] = useState<Loaded>({ status: 'light' });
   if (loaded.status === 'shown' && loaded.message.role === 'assistant') {
-    const [message] = fromSharedMessages([loaded.message], idPrefix, index);
+    const [message] = fromSharedMessages([loaded.message], idPrefix, turn.position);
     return <AssistantTurn message={message!} defaultOpen={false} readOnly sharedComparison={loaded.message.comparison} />;
   }
   const show = async () => {
     setLoaded({ status: 'loading' });
     try {
-      const message = (await loadMessages())[index];
+      const message = (await loadMessages())[turn.position];
       setLoaded(message ? { status: 'shown', message } : { status: 'failed', error: 'This turn is missing from the shared conversation.' });
     } catch (error) {
       setLoaded({ status: 'failed', error: error instanceof Error ? error.message : 'The run could not be loaded.' });

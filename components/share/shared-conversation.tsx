@@ -1,4 +1,5 @@
 'use client';
+import { Button } from '@/components/ui/button';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useCallback, useMemo, useRef, useState } from 'react';
@@ -88,23 +89,13 @@ export function SharedConversation({
           </p>
         </div>
         <nav aria-label="Shared conversation actions" className="flex flex-wrap gap-2 text-sm">
-          <button
-            type="button"
-            onClick={() => void continueChat()}
-            data-testid="continue-conversation"
-            className="rounded-md bg-zinc-900 px-3 py-1 font-medium text-white dark:bg-zinc-100 dark:text-zinc-900"
-          >
+          <Button variant="primary" size="md" onClick={() => void continueChat()} data-testid="continue-conversation">
             Continue this conversation
-          </button>
+          </Button>
           {deleteToken && (
-            <button
-              type="button"
-              onClick={() => void remove()}
-              data-testid="delete-shared"
-              className="rounded-md border border-red-400 px-3 py-1 text-red-800 dark:border-red-700 dark:text-red-300"
-            >
+            <Button variant="danger" size="md" onClick={() => void remove()} data-testid="delete-shared">
               Delete this link
-            </button>
+            </Button>
           )}
         </nav>
       </header>
@@ -116,12 +107,12 @@ export function SharedConversation({
           </p>
         )}
         <ol className="flex flex-col gap-6">
-          {earlier.map((turn, index) => (
-            <li key={`${idPrefix}-${index}`} data-role={turn.role}>
+          {earlier.map((turn) => (
+            <li key={`${idPrefix}-${turn.position}`} data-role={turn.role}>
               {turn.role === 'user' ? (
                 <UserBubble text={turn.text} />
               ) : (
-                <EarlierRun turn={turn} index={index} idPrefix={idPrefix} loadMessages={loadMessages} />
+                <EarlierRun turn={turn} idPrefix={idPrefix} loadMessages={loadMessages} />
               )}
             </li>
           ))}

@@ -40,8 +40,7 @@ export function PresetTable({ rows }: { rows: PresetStats[] }) {
   const headerClass = `${cellClass} text-left font-semibold`;
   return (
     // Focusable, so that a keyboard can scroll it when it does not fit.
-    <div
-      role="region"
+    <section
       aria-labelledby="by-preset-caption"
       tabIndex={0}
       className="overflow-x-auto rounded-lg border border-zinc-300 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600 dark:border-zinc-700"
@@ -74,6 +73,6 @@ export function PresetTable({ rows }: { rows: PresetStats[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { modelIdSchema } from '@/lib/moa/config';
+import { modelIdSchema } from '@/lib/protocol/model-id';
 import { comparisonModeSchema, type ComparisonMode } from '@/lib/protocol/moa-request';
 import { useStoredValue } from './local-storage';
 

@@ -14,11 +14,13 @@ export function useOwnedShares() {
   const [shares, setShares] = useStoredValue('shares:v1', ownedSharesSchema, none);
   return {
     shares,
-    remember: (id: string, deleteToken: string) => setShares({ ...shares, [id]: { deleteToken, createdAt: Date.now() } }),
-    forget: (id: string) => {
-      const { [id]: _forgotten, ...rest } = shares;
-      setShares(rest);
-    },
+    remember: (id: string, deleteToken: string) =>
+      setShares((previous) => ({ ...previous, [id]: { deleteToken, createdAt: Date.now() } })),
+    forget: (id: string) =>
+      setShares((previous) => {
+        const { [id]: _forgotten, ...rest } = previous;
+        return rest;
+      }),
   };
 }
 

@@ -1,16 +1,13 @@
 import { useCallback } from 'react';
 import { z } from 'zod';
-import { BYO_KEY_HEADER_PREFIX } from '@/lib/models/byo-keys';
+import { PROVIDER_ID_PATTERN } from '@/lib/protocol/model-id';
+import { BYO_KEY_HEADER_PREFIX, isProviderKey, PROVIDER_KEY_MAX_CHARS } from '@/lib/protocol/provider-key';
 import { useStoredValue } from './local-storage';
 
 /** Bring-your-own keys by provider id (`together`, `openai`, …). */
 export type ProviderKeyMap = Record<string, string>;
 
-const providerIdPattern = /^[a-z0-9-]+$/;
-// What the server accepts in a key header (lib/models/byo-keys.ts); anything else would make fetch throw or be dropped.
-const keyPattern = /^[\x21-\x7e]{1,512}$/;
-
-const providerKeysSchema = z.record(z.string().regex(providerIdPattern), z.string());
+const providerKeysSchema = z.record(z.string().regex(PROVIDER_ID_PATTERN), z.string());
 
 const noKeys: ProviderKeyMap = {};
 
@@ -20,7 +17,7 @@ const PROVIDER_KEYS_KEY = 'provider-keys:v1';
 export function providerKeyProblem(key: string): string | undefined {
   const trimmed = key.trim();
   if (trimmed.length === 0) return 'Enter a key.';
-  if (!keyPattern.test(trimmed)) return 'A key is up to 512 printable characters, without spaces.';
+  if (!isProviderKey(trimmed)) return `A key is up to ${PROVIDER_KEY_MAX_CHARS} printable characters, without spaces.`;
   return undefined;
 }
 
@@ -32,7 +29,7 @@ export function keyHeaders(keys: ProviderKeyMap | undefined): Record<string, str
   const headers: Record<string, string> = {};
   for (const [providerId, key] of Object.entries(keys ?? {})) {
     const trimmed = key.trim();
-    if (providerIdPattern.test(providerId) && keyPattern.test(trimmed)) headers[`${BYO_KEY_HEADER_PREFIX}${providerId}`] = trimmed;
+    if (PROVIDER_ID_PATTERN.test(providerId) && isProviderKey(trimmed)) headers[`${BYO_KEY_HEADER_PREFIX}${providerId}`] = trimmed;
   }
   return headers;
 }
@@ -50,7 +47,7 @@ export function useProviderKeys(): {
   const setKey = useCallback(
     (providerId: string, key: string) => {
       const trimmed = key.trim();
-      if (!providerIdPattern.test(providerId) || providerKeyProblem(trimmed) !== undefined) return;
+      if (!PROVIDER_ID_PATTERN.test(providerId) || providerKeyProblem(trimmed) !== undefined) return;
       setKeys((previous) => ({ ...previous, [providerId]: trimmed }));
     },
     [setKeys],

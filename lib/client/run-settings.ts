@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { CAPS, moaConfigSchema, modelIdSchema, type MoaConfigInput } from '@/lib/moa/config';
+import { agentCount, CAPS, everyAgent, everyAgentPath, moaConfigSchema, type MoaConfigInput } from '@/lib/protocol/moa-config';
+import { isSimulatedModel, modelIdSchema } from '@/lib/protocol/model-id';
 import { usageCapProblems, usageClassOf } from '@/lib/limits/caps';
 import type { UsageClass } from '@/lib/limits/config';
-import type { CatalogView } from '@/lib/models/catalog-view';
+import type { CatalogView } from '@/lib/protocol/catalog';
 import { useStoredValue } from './local-storage';
 
 /** How the next run is configured: a preset from the catalog (the default one when unset), or a full config. */
@@ -128,7 +129,7 @@ function friendlyMessage(issue: z.core.$ZodIssue): string {
 function isModelUsable(modelId: string, listed: Set<string>, catalog: CatalogView): boolean {
   if (listed.has(modelId)) return true;
   const provider = providerOf(modelId, catalog);
-  return provider !== undefined && provider.available && provider.id !== 'simulator';
+  return provider?.available === true && !isSimulatedModel(modelId);
 }
 
 function providerOf(modelId: string, catalog: CatalogView): CatalogView['providers'][number] | undefined {
@@ -166,22 +167,16 @@ export function validateCustomConfig(config: MoaConfigInput, catalog: CatalogVie
     add(issue.path.map(String).join('.'), friendlyMessage(issue));
   }
 
-  const total = config.layers.reduce((sum, layer) => sum + layer.agents.length, 0) + 1;
+  const total = agentCount(config);
   if (total > CAPS.totalAgents) {
     add('layers', `This run has ${total} agents in all, counting the aggregator; the limit is ${CAPS.totalAgents}.`);
   }
 
   const available = new Set(catalog.models.map((model) => model.id));
-  const agents: [string, string][] = [
-    ...config.layers.flatMap((layer, layerIndex) =>
-      layer.agents.map((agent, agentIndex): [string, string] => [`layers.${layerIndex}.agents.${agentIndex}.model`, agent.model]),
-    ),
-    ['aggregator.model', config.aggregator.model],
-  ];
-  for (const [field, modelId] of agents) {
+  for (const { path, agent } of everyAgentPath(config)) {
     // A malformed id already has its "Choose a model" problem.
-    if (modelIdSchema.safeParse(modelId).success && !isModelUsable(modelId, available, catalog)) {
-      add(field, unavailableModelMessage(modelId, catalog));
+    if (modelIdSchema.safeParse(agent.model).success && !isModelUsable(agent.model, available, catalog)) {
+      add(`${path}.model`, unavailableModelMessage(agent.model, catalog));
     }
   }
 
@@ -205,8 +200,7 @@ export function validateCustomConfig(config: MoaConfigInput, catalog: CatalogVie
 
 /** Who pays for a run of this config, as the server will judge it: its caps are `USAGE_CAPS[class]`. */
 export function usageClassOfConfig(config: MoaConfigInput, catalog: CatalogView): UsageClass {
-  const models = [...config.layers.flatMap((layer) => layer.agents), config.aggregator].map((agent) => agent.model);
-  return usageClassOf(models.map((modelId) => providerOf(modelId, catalog)?.keySource ?? 'simulator'));
+  return usageClassOf(everyAgent(config).map((agent) => providerOf(agent.model, catalog)?.keySource ?? 'simulator'));
 }
 
 /** Whether a run with these settings can be sent: a preset the catalog offers, or a custom config with no problem. */

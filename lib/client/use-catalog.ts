@@ -1,8 +1,9 @@
 'use client';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { BYO_KEY_HEADER_PREFIX } from '@/lib/models/byo-keys';
-import type { CatalogView } from '@/lib/models/catalog-view';
+import { BYO_KEY_HEADER_PREFIX } from '@/lib/protocol/provider-key';
+import { type CatalogView, catalogSchema } from '@/lib/protocol/catalog';
 import { keyHeaders, type ProviderKeyMap } from './provider-keys';
+import { fetchOrThrow } from './request-error';
 
 /**
  * The models and presets this browser can use, from `GET /api/models`. With `keys` (from `useProviderKeys`), the
@@ -18,9 +19,8 @@ export function useCatalog(keys?: ProviderKeyMap) {
   return useQuery({
     queryKey: ['catalog', providersWithKeys],
     queryFn: async ({ signal }): Promise<CatalogView> => {
-      const response = await fetch('/api/models', { signal, headers });
-      if (!response.ok) throw new Error(`Could not load the model catalog (HTTP ${response.status}).`);
-      return (await response.json()) as CatalogView;
+      const response = await fetchOrThrow('/api/models', { signal, headers });
+      return catalogSchema.parse(await response.json());
     },
     staleTime: 30_000,
     placeholderData: keepPreviousData,

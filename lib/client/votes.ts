@@ -25,6 +25,8 @@ export function useComparisonMemory() {
   const [memory, setMemory] = useStoredValue('comparisons:v1', comparisonMemorySchema, nothing);
   return {
     memory,
-    update: (runId: string, change: RememberedComparison) => setMemory({ ...memory, [runId]: { ...memory[runId], ...change } }),
+    // An update of the latest memory, so two changes in one event (a vote, then its outcome) both stay.
+    update: (runId: string, change: RememberedComparison) =>
+      setMemory((previous) => ({ ...previous, [runId]: { ...previous[runId], ...change } })),
   };
 }

@@ -1,4 +1,4 @@
-import type { MoaConfig } from '@/lib/moa/config';
+import { everyAgent, type MoaConfig } from '@/lib/protocol/moa-config';
 import type { GetModel } from '@/lib/moa/model-handle';
 import type { RunOutcome } from '@/lib/moa/run-moa';
 import type { ReceiptClaims } from '@/lib/protocol/comparison-receipt';
@@ -34,7 +34,7 @@ function fairCoin(): boolean {
 export async function issueReceipt(options: IssueReceiptOptions): Promise<string | undefined> {
   const { moa, baseline } = options;
   if (moa.status !== 'done' || baseline.status !== 'done' || baseline.text === undefined) return undefined;
-  const moaModels = [...options.config.layers.flatMap((layer) => layer.agents.map((agent) => agent.model)), options.config.aggregator.model];
+  const moaModels = everyAgent(options.config).map((agent) => agent.model);
   const tokens = (usage: { inputTokens: number; outputTokens: number } | undefined) =>
     usage ? usage.inputTokens + usage.outputTokens : 0;
   const [questionHash, moaHash, baselineHash] = await Promise.all([

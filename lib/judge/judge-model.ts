@@ -1,5 +1,4 @@
-/** The simulated judge: always available, labelled simulated, its verdict made up. */
-export const SIMULATED_JUDGE_MODEL = 'simulator:judge';
+import { SIMULATED_JUDGE_MODEL } from '@/lib/protocol/model-id';
 
 /**
  * Judges in order of preference: GPT-4o (AlpacaEval's own annotators are GPT-4 models), then the strongest open

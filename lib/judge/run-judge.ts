@@ -1,16 +1,9 @@
 import { generateText, RetryError } from 'ai';
+import type { Judge, JudgeInput } from '@/lib/moa/comparison-judge';
 import type { ModelHandle } from '@/lib/moa/model-handle';
 import type { JudgeOrder, Judgment } from '@/lib/protocol/judge';
 import { buildJudgePrompt, JUDGE_INSTRUCTIONS } from './prompt';
 import { combineOrders, parseVerdict, preferenceOf } from './verdict';
-
-/** What a judge compares: the question and the two answers to it. */
-export interface JudgeInput {
-  /** The conversation's last user message. */
-  question: string;
-  moaAnswer: string;
-  baselineAnswer: string;
-}
 
 export interface JudgeOptions {
   /** Bounds each reading (the two run at once), retries included. Default 60 s. */
@@ -19,13 +12,6 @@ export interface JudgeOptions {
   maxOutputTokens?: number;
   /** Passed to the model where it takes one; the simulated judge's verdict depends on it. */
   seed?: number;
-}
-
-/** A judge bound to a model: what a comparison run calls once both answers are in. */
-export interface Judge {
-  model: string;
-  simulated: boolean;
-  judge(input: JudgeInput, signal?: AbortSignal): Promise<Judgment>;
 }
 
 export const DEFAULT_JUDGE_TIMEOUT_MS = 60_000;

@@ -1,7 +1,7 @@
-import { CAPS, type MoaConfig, type MoaConfigInput } from '@/lib/moa/config';
-import type { KeySource } from '@/lib/models/providers';
+import { agentCount, CAPS, type MoaConfig, type MoaConfigInput } from '@/lib/protocol/moa-config';
+import type { KeySource } from '@/lib/protocol/catalog';
 import { REQUEST_LIMITS } from '@/lib/protocol/moa-request';
-import type { UsageClass } from './config';
+import { USAGE_CLASS_WORDS, type UsageClass } from './config';
 
 /** Caps that depend on who pays; the schemas in `lib/moa/config` and `lib/protocol/moa-request` hold the widest. */
 export interface UsageCaps {
@@ -49,12 +49,6 @@ export function usageClassOf(sources: Iterable<KeySource>): UsageClass {
   return seen.has('byo') ? 'byo' : 'simulated';
 }
 
-const WHO_PAYS: Record<UsageClass, string> = {
-  server: "on this server's keys",
-  byo: 'on your own keys',
-  simulated: 'with simulated models',
-};
-
 export interface CapProblem {
   field: string;
   message: string;
@@ -76,7 +70,7 @@ export function usageCapProblems(
   const problems: CapProblem[] = [];
   const add = (field: string, what: string, limit: keyof UsageCaps) => {
     const lift = wider && wider[limit] > caps[limit] ? ` Add your own API key to go up to ${wider[limit]}.` : '';
-    problems.push({ field, message: `${what}: more than the ${caps[limit]} allowed ${WHO_PAYS[usageClass]}.${lift}` });
+    problems.push({ field, message: `${what}: more than the ${caps[limit]} allowed ${USAGE_CLASS_WORDS[usageClass]}.${lift}` });
   };
   const configPath = (path: string) =>
     configField === undefined ? `preset (${path})` : configField ? `${configField}.${path}` : path;
@@ -90,9 +84,7 @@ export function usageCapProblems(
   if (conversationChars > caps.conversationChars) add('messages', `${conversationChars} characters in all`, 'conversationChars');
 
   if (config.layers.length > caps.proposerLayers) add(configPath('layers'), `${config.layers.length} proposer layers`, 'proposerLayers');
-  let total = 1;
   for (const [layerIndex, layer] of config.layers.entries()) {
-    total += layer.agents.length;
     if (layer.agents.length > caps.agentsPerLayer) add(configPath(`layers.${layerIndex}.agents`), `${layer.agents.length} agents`, 'agentsPerLayer');
     for (const [agentIndex, agent] of layer.agents.entries()) {
       const tokens = agent.maxOutputTokens ?? 0;
@@ -103,6 +95,7 @@ export function usageCapProblems(
   }
   const aggregatorTokens = config.aggregator.maxOutputTokens ?? 0;
   if (aggregatorTokens > caps.maxOutputTokens) add(configPath('aggregator.maxOutputTokens'), `${aggregatorTokens} tokens`, 'maxOutputTokens');
+  const total = agentCount(config);
   if (total > caps.totalAgents) add(configPath('layers'), `${total} agents in all`, 'totalAgents');
   return problems;
 }

@@ -1,6 +1,13 @@
 /** How a run is paid for, which decides its per-client budget and its caps. */
 export type UsageClass = 'server' | 'byo' | 'simulated';
 
+/** How messages name a class: "the 6 allowed on this server's keys", "the 30 model calls allowed with simulated models". */
+export const USAGE_CLASS_WORDS: Record<UsageClass, string> = {
+  server: "on this server's keys",
+  byo: 'on your own keys',
+  simulated: 'with simulated models',
+};
+
 export interface LimitsConfig {
   /** Per-client budgets on or off (`RATE_LIMITS=off`); the daily spend ceiling holds either way. */
   perClient: boolean;

@@ -1,7 +1,7 @@
 import type { MoaEvent } from '@/lib/moa/events';
 import { ApiError } from '@/lib/protocol/api-error';
 import { clientKey } from './client-ip';
-import { describeLimits, readLimitsConfig, type LimitsConfig, type LimitsEnvironment, type UsageClass } from './config';
+import { describeLimits, readLimitsConfig, USAGE_CLASS_WORDS, type LimitsConfig, type LimitsEnvironment } from './config';
 import { assertSameSite } from '@/lib/security/same-site';
 import { RunSlots } from './run-slots';
 import { SpendMeter } from './spend-meter';
@@ -63,12 +63,6 @@ export interface AdmitOptions {
   allowCrossSite?: boolean;
 }
 
-const CLASS_WORDS: Record<UsageClass, string> = {
-  server: "on this demo's keys",
-  byo: 'on your own keys',
-  simulated: 'with simulated models',
-};
-
 /**
  * The gate in front of every route that costs something: a budget of model calls per client and window (by how the
  * run is paid for), a budget of writes, and one daily spend ceiling for the server's keys over all clients.
@@ -122,7 +116,7 @@ export class Limiter {
     const capacity = this.config.budgets[usage.usageClass];
     const windowMs = this.config.windowSeconds * 1000;
     if (this.config.perClient) {
-      const scope = `${CLASS_WORDS[usage.usageClass]} per ${describeWindow(this.config.windowSeconds)}`;
+      const scope = `${USAGE_CLASS_WORDS[usage.usageClass]} per ${describeWindow(this.config.windowSeconds)}`;
       if (usage.calls > capacity) {
         throw new ApiError('rate_limited', `This request needs ${usage.calls} model calls, more than the ${capacity} allowed ${scope}. Use fewer agents.`);
       }

@@ -1,7 +1,7 @@
-import type { AgentSpec, MoaConfig } from '@/lib/moa/config';
-import type { GetModel } from '@/lib/moa/model-handle';
+import { everyLayer, type AgentSpec, type MoaConfig } from '@/lib/protocol/moa-config';
+import { costOf, type GetModel } from '@/lib/moa/model-handle';
 import { currentModelId } from '@/lib/models/catalog';
-import type { KeySource } from '@/lib/models/providers';
+import type { KeySource } from '@/lib/protocol/catalog';
 import { modelKeySource, type ModelAccess } from '@/lib/models/registry';
 import { ApiError } from '@/lib/protocol/api-error';
 import { estimateTokens } from '@/lib/tokens';
@@ -50,7 +50,7 @@ class UsageTally {
     if (source !== 'server' && source !== 'local') return;
     this.serverModels.add(modelId).add(currentModelId(modelId));
     const { info } = this.getModel(modelId);
-    const usd = (inputTokens * info.inputPricePerMillion + outputTokens * info.outputPricePerMillion) / 1_000_000;
+    const usd = costOf(info, { inputTokens, outputTokens });
     this.estimatedServerUsd += usd;
     if (!metered) this.unmeteredServerUsd += usd;
   }
@@ -86,9 +86,9 @@ export function planRunUsage(options: {
     conversationTokens + estimateTokens(agent.systemPrompt ?? '') + (references > 0 ? PROMPT_OVERHEAD_TOKENS + references : 0);
 
   let previousOutput = 0;
-  for (const layer of [...config.layers, { agents: [config.aggregator] }]) {
-    for (const agent of layer.agents) tally.count(agent.model, agentInput(agent, previousOutput), agent.maxOutputTokens, true);
-    previousOutput = layer.agents.reduce((sum, agent) => sum + agent.maxOutputTokens, 0);
+  for (const agents of everyLayer(config)) {
+    for (const agent of agents) tally.count(agent.model, agentInput(agent, previousOutput), agent.maxOutputTokens, true);
+    previousOutput = agents.reduce((sum, agent) => sum + agent.maxOutputTokens, 0);
   }
   if (baselineModel) tally.count(baselineModel, conversationTokens, config.aggregator.maxOutputTokens, true);
   if (judgeModel) countJudge(tally, judgeModel, conversationTokens + config.aggregator.maxOutputTokens * 2 + PROMPT_OVERHEAD_TOKENS);

@@ -11,7 +11,7 @@ import type {
 } from '@ai-sdk/provider';
 import { withAggregatorSettings } from '@/lib/moa/aggregator-settings';
 import type { Clock } from '@/lib/moa/clock';
-import { moaConfigSchema, type MoaConfig, type MoaConfigInput } from '@/lib/moa/config';
+import { moaConfigSchema, type MoaConfig, type MoaConfigInput } from '@/lib/protocol/moa-config';
 import type { MoaEvent } from '@/lib/moa/events';
 import type { GetModel } from '@/lib/moa/model-handle';
 import { runMoA, type RunOutcome } from '@/lib/moa/run-moa';

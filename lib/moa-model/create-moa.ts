@@ -1,5 +1,5 @@
 import type { LanguageModelV4 } from '@ai-sdk/provider';
-import type { MoaConfig, MoaConfigInput } from '@/lib/moa/config';
+import type { MoaConfig, MoaConfigInput } from '@/lib/protocol/moa-config';
 import { createMoaModel, type MoaModelOptions } from './create-moa-model';
 
 /**

@@ -1,4 +1,4 @@
-import type { MoaConfig } from './config';
+import type { MoaConfig } from '@/lib/protocol/moa-config';
 
 /** Sampling settings a caller gives the run as a whole; they are the answer's, so they go to the aggregator. */
 export interface AggregatorSettings {

@@ -169,7 +169,7 @@ function retryDelay(
   const allowed = failure.retryable || (retry.retryAnyErrorOnce && retriesUsed === 0);
   if (!allowed) return undefined;
   const exponential = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** retriesUsed);
-  // Full jitter spreads retries of concurrent agents hitting the same rate limit.
+  // Equal jitter (half the delay fixed, half random) spreads retries of concurrent agents hitting the same rate limit.
   const delay = failure.retryAfterMs ?? exponential / 2 + (options.random() * exponential) / 2;
   const elapsed = options.clock.now() - startedAt;
   // A Retry-After longer than the time this agent has left cannot help.

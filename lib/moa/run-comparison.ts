@@ -1,12 +1,14 @@
-import type { Judge } from '@/lib/judge/run-judge';
+import type { Judge } from './comparison-judge';
 import type { AgentPart, JudgePart } from '@/lib/protocol/run-parts';
 import { BASELINE_AGENT_ID } from '@/lib/protocol/run-parts';
 import { systemClock } from './clock';
-import type { AgentSpec, PlannedAgent } from './config';
+import type { AgentSpec } from '@/lib/protocol/moa-config';
+import type { PlannedAgent } from './config';
 import type { MoaEvent } from './events';
 import { classifyFailure } from './failure';
 import { mixSeed } from '@/lib/random';
-import { describeAgent, retryPolicy, runMoA, splitConversation, type RunMoAOptions, type RunOutcome } from './run-moa';
+import { describeAgent, retryPolicy, splitConversation } from './agent-setup';
+import { runMoA, type RunMoAOptions, type RunOutcome } from './run-moa';
 import { runAgent } from './run-agent';
 
 export interface RunComparisonOptions extends RunMoAOptions {

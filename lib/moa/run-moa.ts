@@ -1,14 +1,15 @@
 import type { SharedV4ProviderOptions } from '@ai-sdk/provider';
-import type { ModelMessage } from 'ai';
-import type { AgentError, AgentPart, LayerPart, RunAgentInfo, SummaryPart } from '@/lib/protocol/run-parts';
+import type { AgentError, AgentPart, LayerPart, SummaryPart } from '@/lib/protocol/run-parts';
 import type { ConversationMessage } from '@/lib/protocol/moa-request';
 import { mixSeed } from '@/lib/random';
 import { systemClock, type Clock } from './clock';
-import { planAgents, type MoaConfig, type PlannedAgent } from './config';
+import { planAgents, type PlannedAgent } from './config';
+import type { MoaConfig } from '@/lib/protocol/moa-config';
 import type { MoaEvent } from './events';
 import type { GetModel } from './model-handle';
 import { buildInstructions } from './prompt';
-import { runAgent, type RetryPolicy } from './run-agent';
+import { describeAgent, retryPolicy, splitConversation } from './agent-setup';
+import { runAgent } from './run-agent';
 import { summarizeRun } from './summary';
 
 export interface RunMoAOptions {
@@ -31,30 +32,6 @@ export interface RunMoAOptions {
 export type RunOutcome =
   | { status: 'done'; answer: string; summary: SummaryPart }
   | { status: 'error' | 'aborted'; error: AgentError; summary: SummaryPart };
-
-/** Leading and other system messages become one system prompt (AI SDK 7 takes it as `instructions`). */
-/**
- * The retry policy of one agent of this run. An agent whose answer is its side's only one (the aggregator, a
- * comparison's baseline) also gets one retry after an error that is not retryable in itself.
- */
-export function retryPolicy(options: Pick<RunMoAOptions, 'config' | 'retryDelays'>, retryAnyErrorOnce: boolean): RetryPolicy {
-  return {
-    maxRetries: options.config.maxRetries,
-    baseDelayMs: options.retryDelays?.baseMs ?? 500,
-    maxDelayMs: options.retryDelays?.maxMs ?? 8_000,
-    retryAnyErrorOnce,
-  };
-}
-
-export function splitConversation(messages: ConversationMessage[]): { system?: string; messages: ModelMessage[] } {
-  const system: string[] = [];
-  const rest: ModelMessage[] = [];
-  for (const message of messages) {
-    if (message.role === 'system') system.push(message.content);
-    else rest.push({ role: message.role, content: message.content });
-  }
-  return { system: system.length > 0 ? system.join('\n\n') : undefined, messages: rest };
-}
 
 /**
  * Runs a Mixture-of-Agents: proposer layers in order, the agents of a layer concurrently, each layer after the
@@ -170,28 +147,6 @@ function describePlan(plan: PlannedAgent[][], getModel: GetModel) {
     layer: index + 1,
     agents: layerAgents.map((agent) => describeAgent(agent, getModel)),
   }));
-}
-
-/** What `data-run` says of an agent: its place, role and model. */
-export function describeAgent(agent: PlannedAgent, getModel: GetModel): RunAgentInfo {
-  const info = tryModelInfo(getModel, agent.spec.model);
-  return {
-    id: agent.id,
-    layer: agent.layer,
-    role: agent.role,
-    model: agent.spec.model,
-    displayName: info?.displayName ?? agent.spec.model,
-    provider: info?.provider ?? agent.spec.model.split(':')[0] ?? 'unknown',
-    simulated: info?.simulated ?? false,
-  };
-}
-
-function tryModelInfo(getModel: GetModel, modelId: string) {
-  try {
-    return getModel(modelId).info;
-  } catch {
-    return undefined;
-  }
 }
 
 function layerRecord(layer: number, startMs: number, endMs: number, results: AgentPart[]): LayerPart {

@@ -1,8 +1,6 @@
 import { ApiError } from '@/lib/protocol/api-error';
+import { BYO_KEY_HEADER_PREFIX, isProviderKey, PROVIDER_KEY_MAX_CHARS } from '@/lib/protocol/provider-key';
 import { PROVIDERS } from './providers';
-
-/** Header prefix for bring-your-own keys: `x-moa-key-together: <key>` holds a key for that one request. */
-export const BYO_KEY_HEADER_PREFIX = 'x-moa-key-';
 
 export type ProviderKeys = Record<string, string>;
 
@@ -20,9 +18,9 @@ export function readByoKeys(headers: Headers, invalid: 'refuse' | 'ignore' = 're
     const header = `${BYO_KEY_HEADER_PREFIX}${provider.id}`;
     const value = headers.get(header)?.trim();
     if (!value) continue;
-    if (value.length > 512 || !/^[\x21-\x7e]+$/.test(value)) {
+    if (!isProviderKey(value)) {
       if (invalid === 'ignore') continue;
-      throw new ApiError('invalid_key', `${header}: not a valid ${provider.name} key (printable characters without spaces, at most 512).`, header);
+      throw new ApiError('invalid_key', `${header}: not a valid ${provider.name} key (printable characters without spaces, at most ${PROVIDER_KEY_MAX_CHARS}).`, header);
     }
     keys[provider.id] = value;
   }

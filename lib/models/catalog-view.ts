@@ -1,11 +1,13 @@
 import { availableModels, availablePresets, isProviderAvailable, modelKeySource, type ModelAccess } from './registry';
+import type { CatalogView } from '@/lib/protocol/catalog';
+import { isSimulatedModel } from '@/lib/protocol/model-id';
 import { PROVIDERS } from './providers';
 
 /**
  * What `GET /api/models` shows: the providers and whether each can be used, the models and presets available
  * to this request, and the default preset. It holds no key, only whether one is set.
  */
-export function catalogView(access: ModelAccess) {
+export function catalogView(access: ModelAccess): CatalogView {
   const { presets, defaultPresetId } = availablePresets(access);
   return {
     providers: PROVIDERS.map((provider) => ({
@@ -14,7 +16,6 @@ export function catalogView(access: ModelAccess) {
       local: provider.local,
       acceptsKey: provider.keyEnv !== undefined,
       available: isProviderAvailable(provider, access),
-      /** Who pays for its calls on this request, which decides the caps and budget of a run that uses it. */
       keySource: modelKeySource(`${provider.id}:model`, access),
     })),
     models: availableModels(access).map((model) => ({
@@ -24,7 +25,7 @@ export function catalogView(access: ModelAccess) {
       inputPricePerMillion: model.inputPricePerMillion,
       outputPricePerMillion: model.outputPricePerMillion,
       contextWindow: model.contextWindow,
-      simulated: model.provider === 'simulator',
+      simulated: isSimulatedModel(model.id),
       testing: model.testing ?? false,
     })),
     presets: presets.map((preset) => ({
@@ -36,5 +37,3 @@ export function catalogView(access: ModelAccess) {
     defaultPresetId,
   };
 }
-
-export type CatalogView = ReturnType<typeof catalogView>;

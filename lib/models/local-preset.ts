@@ -1,6 +1,6 @@
 import type { CatalogModel } from './catalog';
 import type { Preset } from './presets';
-import { moaConfigSchema } from '@/lib/moa/config';
+import { moaConfigSchema } from '@/lib/protocol/moa-config';
 
 const sampling = { temperature: 0.7, maxOutputTokens: 512 } as const;
 /** Local hardware runs agents one or two at a time, so the local preset stays small. */

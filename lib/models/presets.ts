@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { moaConfigSchema, type MoaConfigInput } from '@/lib/moa/config';
+import { moaConfigSchema, type MoaConfigInput } from '@/lib/protocol/moa-config';
 
 export const presetSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { PROVIDER_ID_PATTERN, SIMULATOR_PROVIDER } from '@/lib/protocol/model-id';
 
 export const providerKindSchema = z.enum(['openai-compatible', 'openai', 'anthropic', 'simulator']);
 
 export const providerSchema = z.object({
-  id: z.string().regex(/^[a-z0-9-]+$/),
+  id: z.string().regex(PROVIDER_ID_PATTERN),
   name: z.string(),
   kind: providerKindSchema,
   /** Default base URL; `baseUrlEnv` overrides it. */
@@ -17,7 +18,7 @@ export type Provider = z.infer<typeof providerSchema>;
 
 /** Every provider the app can call. Data, not code: adding an OpenAI-compatible host is one entry. */
 export const PROVIDERS: Provider[] = z.array(providerSchema).parse([
-  { id: 'simulator', name: 'Simulator', kind: 'simulator' },
+  { id: SIMULATOR_PROVIDER, name: 'Simulator', kind: 'simulator' },
   { id: 'together', name: 'Together AI', kind: 'openai-compatible', baseURL: 'https://api.together.xyz/v1', keyEnv: 'TOGETHER_API_KEY', baseUrlEnv: 'TOGETHER_BASE_URL' },
   { id: 'openrouter', name: 'OpenRouter', kind: 'openai-compatible', baseURL: 'https://openrouter.ai/api/v1', keyEnv: 'OPENROUTER_API_KEY', baseUrlEnv: 'OPENROUTER_BASE_URL' },
   { id: 'groq', name: 'Groq', kind: 'openai-compatible', baseURL: 'https://api.groq.com/openai/v1', keyEnv: 'GROQ_API_KEY', baseUrlEnv: 'GROQ_BASE_URL' },
@@ -34,12 +35,3 @@ export function findProvider(providerId: string): Provider | undefined {
   return PROVIDERS.find((provider) => provider.id === providerId);
 }
 
-/** Who pays for a model's calls: the server's key, the caller's own key, a local server, or nobody (simulator). */
-export type KeySource = 'server' | 'byo' | 'local' | 'simulator';
-
-/** `together:Qwen/Qwen2.5-72B-Instruct-Turbo` → provider `together`, model `Qwen/Qwen2.5-72B-Instruct-Turbo`. */
-
-export function splitModelId(modelId: string): { providerId: string; providerModelId: string } {
-  const separator = modelId.indexOf(':');
-  return { providerId: modelId.slice(0, separator), providerModelId: modelId.slice(separator + 1) };
-}

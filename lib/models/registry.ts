@@ -9,7 +9,10 @@ import { CATALOG, currentModelId, type CatalogModel } from './catalog';
 import { localOpenAIBaseUrl, type Environment } from './local-probe';
 import { localPreset } from './local-preset';
 import { PRESETS, type Preset } from './presets';
-import { findProvider, splitModelId, type KeySource, type Provider } from './providers';
+import { everyAgent } from '@/lib/protocol/moa-config';
+import { isSimulatedModel, splitModelId } from '@/lib/protocol/model-id';
+import type { KeySource } from '@/lib/protocol/catalog';
+import { findProvider, type Provider } from './providers';
 import { readServerModels } from './server-models';
 import { createSimulatedModel } from './simulator';
 
@@ -67,7 +70,7 @@ export function availableModels(access: ModelAccess): CatalogModel[] {
 export function availablePresets(access: ModelAccess): { presets: Preset[]; defaultPresetId: string } {
   const available = new Set(availableModels(access).map((model) => model.id));
   const usable = PRESETS.filter((preset) =>
-    [...preset.config.layers.flatMap((layer) => layer.agents), preset.config.aggregator].every((agent) =>
+    everyAgent(preset.config).every((agent) =>
       available.has(agent.model),
     ),
   );
@@ -154,7 +157,7 @@ function resolveModel(requestedId: string, catalog: Map<string, CatalogModel>, a
       id: modelId,
       displayName: catalogModel?.displayName ?? providerModelId,
       provider: provider.name,
-      simulated: provider.kind === 'simulator',
+      simulated: isSimulatedModel(modelId),
       inputPricePerMillion: catalogModel?.inputPricePerMillion ?? 0,
       outputPricePerMillion: catalogModel?.outputPricePerMillion ?? 0,
     },

@@ -1,4 +1,4 @@
-import type { MoaConfig } from '@/lib/moa/config';
+import { everyAgentPath, type MoaConfig } from '@/lib/protocol/moa-config';
 import type { GetModel } from '@/lib/moa/model-handle';
 import { ApiError } from '@/lib/protocol/api-error';
 import type { MoaRequest } from '@/lib/protocol/moa-request';
@@ -27,16 +27,7 @@ export function resolveRunConfig(
 
 /** Checks every model of the config resolves before anything runs, naming the first field that does not. */
 export function assertModelsResolve(config: MoaConfig, getModel: GetModel, fieldPrefix: string): void {
-  const fields: [string, string][] = [
-    ...config.layers.flatMap((layer, layerIndex) =>
-      layer.agents.map((agent, agentIndex): [string, string] => [
-        `${fieldPrefix}.layers.${layerIndex}.agents.${agentIndex}.model`,
-        agent.model,
-      ]),
-    ),
-    [`${fieldPrefix}.aggregator.model`, config.aggregator.model],
-  ];
-  for (const [field, modelId] of fields) assertModelResolves(modelId, getModel, field);
+  for (const { path, agent } of everyAgentPath(config)) assertModelResolves(agent.model, getModel, `${fieldPrefix}.${path}.model`);
 }
 
 /** Checks one model id resolves, or throws 400 `unknown_model` naming `field`. */

@@ -1,5 +1,6 @@
 import type { CatalogModel } from './catalog';
-import { findProvider, splitModelId } from './providers';
+import { splitModelId } from '@/lib/protocol/model-id';
+import { findProvider } from './providers';
 import type { Environment } from './local-probe';
 
 /**

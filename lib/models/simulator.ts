@@ -1,19 +1,20 @@
-import { fnv1a, mulberry32 } from '@/lib/random';
-import { estimateTokens } from '@/lib/tokens';
+import { fnv1a } from '@/lib/random';
+import { SIMULATOR_PROVIDER } from '@/lib/protocol/model-id';
 import {
   APICallError,
   type LanguageModelV4,
   type LanguageModelV4CallOptions,
   type LanguageModelV4FinishReason,
   type LanguageModelV4GenerateResult,
-  type LanguageModelV4Prompt,
   type LanguageModelV4StreamPart,
   type LanguageModelV4StreamResult,
   type LanguageModelV4Usage,
 } from '@ai-sdk/provider';
-import { GRADE_TAGS } from '@/lib/judge/grade-prompt';
-import { JUDGE_PROMPT_MARKER, JUDGE_TAGS } from '@/lib/judge/prompt';
 import { systemClock, type Clock } from '@/lib/moa/clock';
+import { composeJudgment, rememberAuthor, type JudgePreference } from './simulator-judge';
+import { readPrompt } from './simulator-prompt';
+import { composeAnswer, tokenize } from './simulator-prose';
+import { createRandom, type Random } from './simulator-random';
 
 /** How a simulated model behaves in time and whether it fails. */
 export interface SimulatorProfile {
@@ -37,9 +38,6 @@ export const defaultSimulatorProfile: SimulatorProfile = {
   failure: 'none',
   failureRate: 0,
 };
-
-/** The provider name reported by every simulated model. */
-export const SIMULATOR_PROVIDER = 'simulator';
 
 /**
  * A simulated provider failure. It is an `APICallError`, so the AI SDK's own retry logic (`maxRetries`) treats it
@@ -301,11 +299,6 @@ function buildUsage(inputTokens: number, outputTokens: number): LanguageModelV4U
   };
 }
 
-/** A delta is one token: a run of non-space characters plus the whitespace after it. */
-function tokenize(text: string): string[] {
-  return text.match(/\S+\s*/g) ?? [];
-}
-
 interface DelayPlanner {
   /** Tokens emitted per timer tick; above 1 only when the interval would be too short for a cheap timer. */
   tokensPerTick: number;
@@ -325,258 +318,4 @@ function createDelayPlanner(profile: SimulatorProfile, random: Random): DelayPla
     firstToken: () => jittered(profile.firstTokenMs),
     tick: (tokenCount) => jittered(interval * tokenCount),
   };
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Prompt reading
-// ---------------------------------------------------------------------------------------------------------------
-
-interface PromptSummary {
-  /** Stable text of the whole prompt, for seeding. */
-  fingerprint: string;
-  tokenCount: number;
-  latestUserMessage: string | undefined;
-  /** The prompt is the pairwise judge's (`lib/judge/prompt.ts`): answer as a judge. */
-  judging: boolean;
-}
-
-function readPrompt(prompt: LanguageModelV4Prompt): PromptSummary {
-  const messages = prompt.map((message) => ({ role: message.role, text: messageText(message) }));
-  const latestUser = messages.findLast((message) => message.role === 'user');
-  return {
-    fingerprint: messages.map((message) => `${message.role}:${message.text}`).join('\u0000'),
-    tokenCount: estimateTokens(messages.map((message) => message.text).join('')),
-    latestUserMessage: latestUser?.text,
-    judging: messages.some((message) => message.text.includes(JUDGE_PROMPT_MARKER)),
-  };
-}
-
-function messageText(message: LanguageModelV4Prompt[number]): string {
-  if (message.role === 'system') return message.content;
-  return message.content
-    .map((part) => (part.type === 'text' || part.type === 'reasoning' ? part.text : ''))
-    .join('');
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Answer text
-// ---------------------------------------------------------------------------------------------------------------
-
-const MINIMUM_WORDS = 60;
-const MAXIMUM_WORDS = 160;
-const QUOTE_LIMIT = 80;
-
-// An answer never says which part it plays (a proposer, the aggregator, a comparison's single model) and reads the
-// same whatever it was given: in a blind comparison, the single model's answer and the aggregator's must not be told
-// apart by their wording.
-const OPENINGS = [
-  'This is a simulated answer.',
-  'Here is a simulated answer, written without calling a real model.',
-  'A simulated response follows.',
-];
-
-const QUOTE_SENTENCES = [
-  (quote: string) => `You asked: "${quote}".`,
-  (quote: string) => `The question was: "${quote}".`,
-  (quote: string) => `Restating the request: "${quote}".`,
-];
-
-const NO_QUESTION_SENTENCE = 'There was no user message, so this stays general.';
-
-const SENTENCES = [
-  'A good answer starts by pinning down what is actually being asked and which constraints matter most.',
-  'The details depend on context, so it is worth laying out the main trade-offs before choosing.',
-  'In practice, the simplest approach that meets the requirements is usually the right place to start.',
-  'It helps to check the assumptions behind the question before committing to one particular answer.',
-  'Where the evidence is mixed, it is better to say so plainly than to pretend to certainty.',
-  'Looking at edge cases often shows where a first answer would break down.',
-  'Any recommendation should be easy to verify, so the reasoning here is kept explicit.',
-  'Small, reversible steps make it cheaper to correct course if something turns out to be wrong.',
-  'A short worked example usually says more than a long list of rules.',
-  'Naming the costs of each option up front keeps the comparison honest.',
-  'The answer stays general, since the question leaves some details open.',
-  'Points that matter less are left out, so the reply stays short and readable.',
-];
-
-const BULLET_HEADINGS = ['Key points:', 'In brief:', 'The main steps:'];
-
-const BULLETS = [
-  'Clarify the goal and the constraints.',
-  'Compare the main options on cost and risk.',
-  'Prefer the simplest option that works.',
-  'Check the result against a concrete example.',
-  'Note what remains uncertain.',
-];
-
-const CLOSINGS = [
-  '(This text comes from the built-in simulator; no real model was called.)',
-  'Since this is a simulated response, treat it as a placeholder rather than advice.',
-  'This placeholder was produced by the built-in simulator, so no API key was needed.',
-];
-
-function composeAnswer({ prompt, random }: { prompt: PromptSummary; random: Random }): string {
-  const targetWords = MINIMUM_WORDS + Math.floor(random() * (MAXIMUM_WORDS - MINIMUM_WORDS + 1));
-  const paragraphs = [introduction(prompt, random)];
-  if (random() < 0.5) paragraphs.push(bulletList(random));
-  const closing = pick(CLOSINGS, random);
-
-  const body = shuffle(SENTENCES, random);
-  let wordCount = countWords(paragraphs.join(' ')) + countWords(closing);
-  const paragraphSize = () => 2 + Math.floor(random() * 2);
-  let paragraph: string[] = [];
-  let sentencesInParagraph = paragraphSize();
-  for (const sentence of body) {
-    if (wordCount >= targetWords) break;
-    if (wordCount + countWords(sentence) > MAXIMUM_WORDS) continue;
-    paragraph.push(sentence);
-    wordCount += countWords(sentence);
-    if (paragraph.length === sentencesInParagraph) {
-      paragraphs.push(paragraph.join(' '));
-      paragraph = [];
-      sentencesInParagraph = paragraphSize();
-    }
-  }
-  paragraphs.push([...paragraph, closing].join(' '));
-  return paragraphs.join('\n\n');
-}
-
-function introduction(prompt: PromptSummary, random: Random): string {
-  const opening = pick(OPENINGS, random);
-  const quote = prompt.latestUserMessage === undefined ? undefined : quoteOf(prompt.latestUserMessage);
-  const question = quote ? pick(QUOTE_SENTENCES, random)(quote) : NO_QUESTION_SENTENCE;
-  return `${opening} ${question}`;
-}
-
-function quoteOf(message: string): string {
-  const flattened = message.replace(/\s+/g, ' ').trim();
-  if (flattened.length <= QUOTE_LIMIT) return flattened;
-  return `${flattened.slice(0, QUOTE_LIMIT - 1).trimEnd()}…`;
-}
-
-function bulletList(random: Random): string {
-  const bullets = shuffle(BULLETS, random).slice(0, 3);
-  return [pick(BULLET_HEADINGS, random), ...bullets.map((bullet) => `- ${bullet}`)].join('\n');
-}
-
-function countWords(text: string): number {
-  return tokenize(text).length;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Judgments
-// ---------------------------------------------------------------------------------------------------------------
-
-/**
- * A judge-shaped reply: one sentence saying it is simulated, then `Verdict: A|B|tie`. Mostly the verdict follows the
- * content (the output whose text hashes higher wins, wherever it stands), so the two readings of a pair usually
- * agree; sometimes, decided by the seed and the prompt, it calls a tie or just picks A, so they can also disagree.
- */
-function composeJudgment({
-  displayName,
-  prompt,
-  random,
-  preference,
-}: {
-  displayName: string;
-  prompt: PromptSummary;
-  random: Random;
-  preference: JudgePreference | undefined;
-}): string {
-  const message = prompt.latestUserMessage ?? '';
-  const answerToGrade = taggedText(message, GRADE_TAGS.answer);
-  if (answerToGrade !== undefined) return composeGrade(displayName, answerToGrade);
-  const outputA = taggedText(message, JUDGE_TAGS.outputA);
-  const outputB = taggedText(message, JUDGE_TAGS.outputB);
-  const preferred = preference && outputA !== undefined && outputB !== undefined ? preferredOutput(preference, outputA, outputB) : undefined;
-  const roll = random();
-  let verdict: 'A' | 'B' | 'tie';
-  if (preferred) verdict = preferred;
-  else if (roll < 0.2) verdict = 'tie';
-  else if (roll < 0.35) verdict = 'A';
-  else if (outputA === undefined || outputB === undefined) verdict = random() < 0.5 ? 'A' : 'B';
-  else {
-    const [scoreA, scoreB] = [fnv1a(outputA), fnv1a(outputB)];
-    verdict = scoreA === scoreB ? 'tie' : scoreA > scoreB ? 'A' : 'B';
-  }
-  return `This is a simulated judgment by ${displayName}: no model read the two outputs, so the verdict below is made up for trying the comparison.\nVerdict: ${verdict}`;
-}
-
-/**
- * A set preference, so an evaluation over simulated models has a known expected win rate: when exactly one of the
- * two outputs was written by the simulated model `favour` (or contains that text), the judge prefers it with
- * probability `rate`. The draw hashes the pair of texts regardless of their order, so both readings of a pair agree.
- */
-export interface JudgePreference {
-  favour: string;
-  rate: number;
-}
-
-/**
- * Which simulated model wrote each recent answer, by its text. Answers never name their model (a blind comparison
- * must not be told apart by its text), so a simulated judge with a preference recognises them here instead, the way
- * a real judge might know a model's style. Bounded: the oldest answers are forgotten first.
- */
-const authors = new Map<string, string>();
-const AUTHORS_KEPT = 5_000;
-
-function rememberAuthor(text: string, modelId: string): void {
-  const key = text.trim();
-  authors.delete(key);
-  authors.set(key, modelId);
-  if (authors.size > AUTHORS_KEPT) authors.delete(authors.keys().next().value as string);
-}
-
-/** The simulated model that wrote `text` in this process, if one did recently. */
-export function simulatedAuthorOf(text: string): string | undefined {
-  return authors.get(text.trim());
-}
-
-function preferredOutput(preference: JudgePreference, outputA: string, outputB: string): 'A' | 'B' | undefined {
-  const favoured = (output: string) => simulatedAuthorOf(output) === preference.favour || output.includes(preference.favour);
-  const [aFavoured, bFavoured] = [favoured(outputA), favoured(outputB)];
-  if (aFavoured === bFavoured) return undefined;
-  const pair = [outputA, outputB].sort().join('\u0000');
-  const favouredWins = mulberry32(fnv1a(pair, fnv1a(preference.favour)))() < preference.rate;
-  return aFavoured === favouredWins ? 'A' : 'B';
-}
-
-/** A grade from 1 to 10, made up from the answer's text, in the shape `parseRating` reads. */
-function composeGrade(displayName: string, answer: string): string {
-  const score = 1 + (fnv1a(answer) % 10);
-  return `This is a simulated grade by ${displayName}: no model read the answer, so the rating below is made up.\nRating: ${score}`;
-}
-
-/** The text between a pair of tags, or undefined when they are not there. */
-function taggedText(text: string, [open, close]: readonly [string, string]): string | undefined {
-  const start = text.indexOf(open);
-  const end = text.lastIndexOf(close);
-  return start === -1 || end < start ? undefined : text.slice(start + open.length, end).trim();
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Seeded randomness
-// ---------------------------------------------------------------------------------------------------------------
-
-/** Returns a number in [0, 1). */
-type Random = () => number;
-
-/** 32-bit FNV-1a over the UTF-16 code units. */
-/** mulberry32, seeded from the call hash and a purpose label. */
-function createRandom(callHash: number, purpose: string): Random {
-  return mulberry32(fnv1a(purpose, callHash));
-}
-
-function pick<T>(items: readonly T[], random: Random): T {
-  const item = items[Math.floor(random() * items.length)];
-  if (item === undefined) throw new Error('Cannot pick from an empty list.');
-  return item;
-}
-
-function shuffle<T>(items: readonly T[], random: Random): T[] {
-  const shuffled = [...items];
-  for (let index = shuffled.length - 1; index > 0; index -= 1) {
-    const other = Math.floor(random() * (index + 1));
-    [shuffled[index], shuffled[other]] = [shuffled[other] as T, shuffled[index] as T];
-  }
-  return shuffled;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CAPS, moaConfigSchema } from '@/lib/moa/config';
+import { CAPS, moaConfigSchema } from '@/lib/protocol/moa-config';
 import { REQUEST_LIMITS } from '@/lib/protocol/moa-request';
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MoaRunError } from '@/lib/moa-model/moa-run-error';
-import { ApiError, type ApiErrorCode } from '@/lib/protocol/api-error';
+import { ApiError, upstreamError, type ApiErrorCode } from '@/lib/protocol/api-error';
 
 /** OpenAI's error shape, which every OpenAI client reads: `error.code` to switch on, `error.param` to point at. */
 export const openAIErrorBodySchema = z.strictObject({
@@ -119,10 +119,9 @@ export function toOpenAIError(error: unknown, context: OpenAIErrorContext = {}):
   }
   if (MoaRunError.isInstance(error)) {
     if (error.code === 'internal') return internalError();
-    const rateLimited = error.causes.length > 0 && error.causes.every((cause) => cause.code === 'rate_limited');
-    return rateLimited
-      ? new OpenAIWireError(429, 'rate_limit_error', 'rate_limit_exceeded', `The models' providers are rate limiting this server. ${error.message}`)
-      : new OpenAIWireError(502, 'api_error', 'upstream_error', error.message);
+    const { code, status } = upstreamError('The MoA run', error.causes);
+    // The run's own message says which layer or agent failed; the status and codes are the shared rule's.
+    return new OpenAIWireError(status, FROM_API_ERROR[code].type, FROM_API_ERROR[code].code, error.message);
   }
   return internalError();
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AgentError } from './run-parts';
 
 /** The one vocabulary of API errors. The client switches on `code`, never on `message`. */
 export const apiErrorCodes = {
@@ -20,7 +21,10 @@ export const apiErrorCodes = {
   already_voted: 409,
   unsupported_media_type: 415,
   payload_too_large: 413,
-  /** This client used its budget of model calls or writes for the window; `Retry-After` says when it refills. */
+  /**
+   * This client used its budget of model calls or writes for the window (`Retry-After` says when it refills), or
+   * the provider of a model the server called for it is rate limiting the server.
+   */
   rate_limited: 429,
   /** This client (or the whole instance) has as many runs going at once as it may; one must end first. */
   too_many_runs: 429,
@@ -72,4 +76,15 @@ export function fromZodError(error: z.ZodError): ApiError {
   const field = path.length > 0 ? path.join('.') : undefined;
   const message = issue ? `${field ?? 'body'}: ${issue.message}` : 'The request is invalid.';
   return new ApiError('invalid_request', message, field);
+}
+
+/**
+ * A model the server called for the caller failed (`failures`: its errors, as agents report them): 429
+ * `rate_limited` when every failure was the provider's rate limit, so the caller knows to wait; else 502
+ * `upstream_error`. The message says what failed, never the provider's body.
+ */
+export function upstreamError(what: string, failures: readonly AgentError[]): ApiError {
+  const rateLimited = failures.length > 0 && failures.every((failure) => failure.code === 'rate_limited');
+  if (rateLimited) return new ApiError('rate_limited', `${what} is rate limited by its provider: ${failures[0]?.message} Try again later.`);
+  return new ApiError('upstream_error', `${what} failed: ${failures.map((failure) => failure.message).join(' ') || 'no answer.'}`);
 }

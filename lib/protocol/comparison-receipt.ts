@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { modelIdSchema } from '@/lib/moa/config';
+import { modelIdSchema } from '@/lib/protocol/model-id';
 import { comparisonModeSchema, presetIdSchema } from './moa-request';
 
 /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { modelIdSchema, moaConfigSchema } from '@/lib/moa/config';
+import { modelIdSchema } from '@/lib/protocol/model-id';
+import { moaConfigSchema } from '@/lib/protocol/moa-config';
 
 /** Limits on what one request may carry; beyond the byte limit the API answers 413. */
 export const REQUEST_LIMITS = {

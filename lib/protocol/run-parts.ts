@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CAPS } from '@/lib/moa/config';
+import { CAPS } from '@/lib/protocol/moa-config';
 import { receiptPartSchema, type ReceiptPart } from './comparison-receipt';
 import { judgeOrderSchema, judgeVerdictSchema } from './judge';
 import { comparisonModeSchema } from './moa-request';
@@ -81,6 +81,16 @@ export type AgentRole = z.infer<typeof agentRoleSchema>;
 
 /** The agent id of a comparison's baseline; MoA agents are `L<layer>.<position>`, so it never collides. */
 export const BASELINE_AGENT_ID = 'baseline';
+
+/** A MoA agent's stable id, `L<layer>.<position>`, both counted from 1; the aggregator is the last layer's only agent. */
+export function agentIdOf(layer: number, position: number): string {
+  return `L${layer}.${position}`;
+}
+
+/** The id of layer `layer`'s `data-layer` part (counted from 1). */
+export function layerIdOf(layer: number): string {
+  return `layer-${layer}`;
+}
 
 export const runAgentInfoSchema = z.object({
   id: name,

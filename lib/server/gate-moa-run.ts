@@ -7,7 +7,7 @@ import type { Admission } from '@/lib/limits/limiter';
 import { limiterFor } from '@/lib/limits/limiter';
 import { assertWithinUsageCaps, planRunUsage } from '@/lib/limits/usage';
 import { withAggregatorSettings, type AggregatorSettings } from '@/lib/moa/aggregator-settings';
-import type { MoaConfig } from '@/lib/moa/config';
+import type { MoaConfig } from '@/lib/protocol/moa-config';
 import type { MoaEvent } from '@/lib/moa/events';
 import type { GetModel } from '@/lib/moa/model-handle';
 import { runComparison } from '@/lib/moa/run-comparison';

@@ -1,11 +1,15 @@
 import type { SharedMessage } from '@/lib/protocol/share';
 
-/** A turn of a shared conversation as the page first draws it when it is not among the last few runs. */
-export type LightTurn =
+/**
+ * A turn of a shared conversation as the page first draws it when it is not among the last few runs; `position` is
+ * its place in the whole conversation.
+ */
+export type LightTurn = { position: number } & (
   | { role: 'user'; text: string }
   /** A comparison's answers stay out: the plain text would say which one is the MoA's. */
   | { role: 'assistant'; comparison: true }
-  | { role: 'assistant'; comparison: false; answer: string };
+  | { role: 'assistant'; comparison: false; answer: string }
+);
 
 /**
  * Splits a shared conversation for its page: the last `wholeRuns` runs (and the question before the first of them)
@@ -17,13 +21,13 @@ export function pageTurns(messages: SharedMessage[], wholeRuns: number): { earli
   const runIndexes = messages.flatMap((message, index) => (message.role === 'assistant' ? [index] : []));
   const firstWholeRun = runIndexes.length > wholeRuns ? (runIndexes.at(-wholeRuns) ?? 0) : 0;
   const start = firstWholeRun > 0 && messages[firstWholeRun - 1]?.role === 'user' ? firstWholeRun - 1 : firstWholeRun;
-  const earlier = messages.slice(0, start).map((message): LightTurn => {
-    if (message.role === 'user') return { role: 'user', text: message.text };
+  const earlier = messages.slice(0, start).map((message, position): LightTurn => {
+    if (message.role === 'user') return { position, role: 'user', text: message.text };
     if (message.parts.some((part) => part.type === 'data-run' && part.data.baseline !== undefined)) {
-      return { role: 'assistant', comparison: true };
+      return { position, role: 'assistant', comparison: true };
     }
     const answer = message.parts.filter((part) => part.type === 'text').at(-1);
-    return { role: 'assistant', comparison: false, answer: answer?.type === 'text' ? answer.text : '' };
+    return { position, role: 'assistant', comparison: false, answer: answer?.type === 'text' ? answer.text : '' };
   });
   return { earlier, recent: messages.slice(start) };
 }

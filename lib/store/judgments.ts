@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ReceiptClaims } from '@/lib/protocol/comparison-receipt';
 import { judgeVerdictSchema, type JudgeVerdict, type Judgment } from '@/lib/protocol/judge';
 import { getDatabase } from './database';
-import { parseModelIds } from './votes';
+import { parseModelIds } from './model-ids-column';
 
 /** A stored verdict on a comparison this server ran, as `listJudgments` reads it back. */
 export type StoredJudgment = {

@@ -1,3 +1,4 @@
+import { parseModelIds } from './model-ids-column';
 import 'server-only';
 import { z } from 'zod';
 import type { ReceiptClaims } from '@/lib/protocol/comparison-receipt';
@@ -104,13 +105,4 @@ export async function countUnverifiedVotes(): Promise<number> {
   const database = await getDatabase();
   const { rows } = await database.execute('SELECT COUNT(*) AS count FROM votes');
   return Number(rows[0]?.count ?? 0);
-}
-
-export function parseModelIds(json: string): string[] | undefined {
-  try {
-    const parsed = z.array(z.string()).safeParse(JSON.parse(json));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -2,7 +2,7 @@ import { createUIMessageStream, createUIMessageStreamResponse, type UIMessageStr
 import type { MoaEvent } from '@/lib/moa/events';
 import type { MoaUIMessage } from '@/lib/protocol/moa-message';
 import type { ComparisonMode } from '@/lib/protocol/moa-request';
-import type { AgentPart, RunAgentInfo } from '@/lib/protocol/run-parts';
+import { layerIdOf, type AgentPart, type RunAgentInfo } from '@/lib/protocol/run-parts';
 import { DeltaCoalescer } from './delta-coalescer';
 import { withCancelHook } from './with-cancel-hook';
 
@@ -54,7 +54,7 @@ class MoaChunkWriter {
       case 'layer-start':
         return this.writer.write({
           type: 'data-layer',
-          id: `layer-${event.layer}`,
+          id: layerIdOf(event.layer),
           data: { layer: event.layer, status: 'running', startMs: event.startMs, succeeded: 0, failed: 0, cut: 0 },
         });
       case 'agent-start':
@@ -83,7 +83,7 @@ class MoaChunkWriter {
         if (event.agent.role === 'aggregator') this.endAnswerPart();
         return this.writeAgent(event.agent);
       case 'layer-end':
-        return this.writer.write({ type: 'data-layer', id: `layer-${event.layer.layer}`, data: event.layer });
+        return this.writer.write({ type: 'data-layer', id: layerIdOf(event.layer.layer), data: event.layer });
       case 'run-end':
       case 'run-error':
         // The MoA has ended; a comparison's baseline may still stream, so the coalescer stays open.

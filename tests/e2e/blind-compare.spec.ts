@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { appUrl } from './environment';
+import { ChatPage } from './chat-page';
 
 /**
  * A voter who wants to know which answer is the MoA's before voting. For each of several blind comparisons it
@@ -88,12 +88,9 @@ async function observeOneComparison(page: Page, question: string): Promise<Obser
 test('a voter finds nothing on the page before voting that tells the MoA answer from the single model’s', async ({ page }) => {
   test.setTimeout(240_000);
   await recordAppearances(page);
-  await page.addInitScript(() => {
-    localStorage.setItem('moa-studio:run-settings:v1', JSON.stringify({ mode: 'preset', presetId: 'simulated' }));
-    localStorage.setItem('moa-studio:compare:v1', JSON.stringify({ enabled: true }));
-  });
-  await page.goto(appUrl('/'));
-  await page.locator('[data-ready]').waitFor();
+  const chat = new ChatPage(page);
+  await chat.remember({ compare: { enabled: true } });
+  await chat.open();
 
   const observations: Observation[] = [];
   for (let index = 0; index < COMPARISONS; index += 1) {

@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { getRequests, setBehaviors } from '../support/openai-control';
+import { ChatPage } from './chat-page';
 import { appUrl, openaiBaseUrl } from './environment';
 
 const SHOTS = 'test-results/screenshots';
@@ -8,17 +9,13 @@ const agents = (page: Page) => page.locator('[data-testid^="agent-L"]');
 
 /** Stores run settings before the page loads, as the settings panel would. */
 async function useSettings(page: Page, settings: unknown) {
-  await page.addInitScript((value) => {
-    localStorage.setItem('moa-studio:run-settings:v1', JSON.stringify(value));
-  }, settings);
+  await new ChatPage(page).remember({ settings });
 }
 
 async function ask(page: Page, question: string) {
-  await page.locator('[data-ready]').waitFor();
-  // As a person would: once the last run has ended (Stop turned back into Send), not while it still closes.
-  await expect(page.getByRole('button', { name: 'Send' })).toBeVisible();
-  await page.getByLabel('Your question').fill(question);
-  await page.getByLabel('Your question').press('Enter');
+  const chat = new ChatPage(page);
+  await chat.ready();
+  await chat.ask(question);
 }
 
 async function expectNoAxeViolations(page: Page) {
@@ -195,7 +192,7 @@ test('keeps partial results when the connection drops mid-run, and retries', asy
     const response = await route.fetch();
     const lines = (await response.text()).split('\n\n');
     const cut = lines.findIndex((line) => line.includes('"status":"done"'));
-    await route.fulfill({ response, body: lines.slice(0, cut + 1).join('\n\n') + '\n\n' });
+    await route.fulfill({ response, body: `${lines.slice(0, cut + 1).join('\n\n')}\n\n` });
   });
   await page.goto(appUrl('/'));
   await ask(page, 'Will this arrive?');

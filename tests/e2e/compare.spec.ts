@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { ChatPage, SIMULATED_PRESET } from './chat-page';
 import { appUrl, E2E_SERVER_MODELS_NAMESPACE } from './environment';
 
 const SHOTS = 'test-results/screenshots';
@@ -7,22 +8,15 @@ const SHOTS = 'test-results/screenshots';
 async function setUp(
   page: Page,
   compare: { enabled: boolean; model?: string; judgeModel?: string; mode?: 'blind' | 'open' },
-  settings: unknown = { mode: 'preset', presetId: 'simulated' },
+  settings: unknown = SIMULATED_PRESET,
 ) {
-  await page.addInitScript(
-    ({ compare, settings }) => {
-      localStorage.setItem('moa-studio:run-settings:v1', JSON.stringify(settings));
-      localStorage.setItem('moa-studio:compare:v1', JSON.stringify(compare));
-    },
-    { compare, settings },
-  );
-  await page.goto(appUrl('/'));
-  await page.locator('[data-ready]').waitFor();
+  const chat = new ChatPage(page);
+  await chat.remember({ settings, compare });
+  await chat.open();
 }
 
 async function ask(page: Page, question: string) {
-  await page.getByLabel('Your question').fill(question);
-  await page.getByLabel('Your question').press('Enter');
+  await new ChatPage(page).ask(question);
 }
 
 test('compares a single model with MoA blind: one progress line, both answers at once, everything on the vote', async ({ page }) => {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { readChunks } from '../support/sse';
 import { sharedMessageFromChunks } from '../support/shared-message';
+import { ChatPage } from './chat-page';
 import { appUrl } from './environment';
 
 const STATIC_POLICY = "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
@@ -125,7 +126,7 @@ async function watchPolicyViolations(page: Page): Promise<string[]> {
 }
 
 async function useSimulatedPreset(page: Page) {
-  await page.addInitScript(() => localStorage.setItem('moa-studio:run-settings:v1', JSON.stringify({ mode: 'preset', presetId: 'simulated' })));
+  await new ChatPage(page).remember();
 }
 
 test('a whole run, its shared page, stats and a missing page work in Chromium without a single policy violation', async ({ page }) => {

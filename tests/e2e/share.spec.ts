@@ -1,14 +1,14 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { sharedMessageFromChunks } from '../support/shared-message';
 import { readChunks } from '../support/sse';
+import { ChatPage } from './chat-page';
 import { appUrl } from './environment';
 
 async function runAndShare(page: Page, question: string): Promise<string> {
-  await page.addInitScript(() => localStorage.setItem('moa-studio:run-settings:v1', JSON.stringify({ mode: 'preset', presetId: 'simulated' })));
-  await page.goto(appUrl('/'));
-  await page.locator('[data-ready]').waitFor();
-  await page.getByLabel('Your question').fill(question);
-  await page.getByLabel('Your question').press('Enter');
+  const chat = new ChatPage(page);
+  await chat.remember();
+  await chat.open();
+  await chat.ask(question);
   await expect(page.getByTestId('run-summary')).toBeVisible({ timeout: 30_000 });
   await page.getByTestId('open-share').click();
   const link = page.getByTestId('share-link');

@@ -4,7 +4,7 @@ import { getRequests, setBehaviors, type Behavior, type RecordedRequest } from '
 import { modelOf, runThroughRoute } from '../support/route-run';
 
 const baseURL = inject('openaiBaseUrl');
-/** The engine's first backoff is 250–500 ms (500 ms with full jitter), doubling for each retry after it. */
+/** The engine's first backoff is 250–500 ms (equal jitter: half fixed, half random), doubling for each retry after it. */
 const FIRST_BACKOFF_MIN_MS = 250;
 const RECOVERED = 'Rayleigh scattering favours short wavelengths.';
 

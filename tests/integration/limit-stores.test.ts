@@ -96,6 +96,8 @@ describe('when Upstash cannot be reached', () => {
     const limiter = new Limiter(readLimitsConfig({}).config, store);
     const usage: PlannedUsage = { usageClass: 'server', calls: 1, serverModels: new Set(), estimatedServerUsd: 0.01, unmeteredServerUsd: 0 };
     await expect(limiter.admitRun(new Headers(), usage)).rejects.toMatchObject({ code: 'budget_exhausted' });
-    await expect(limiter.admitRun(new Headers(), { ...usage, usageClass: 'simulated', estimatedServerUsd: 0 })).resolves.toBeDefined();
+    const admission = await limiter.admitRun(new Headers(), { ...usage, usageClass: 'simulated', estimatedServerUsd: 0 });
+    expect(admission.settle).toBeTypeOf('function');
+    await admission.settle(0);
   });
 });

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, inject, it, vi } from 'vitest'
 import { POST } from '@/app/api/moa/route';
 import { UpstashLimitStore } from '@/lib/limits/upstash-store';
 import { planRunUsage } from '@/lib/limits/usage';
-import { moaConfigSchema } from '@/lib/moa/config';
+import { moaConfigSchema } from '@/lib/protocol/moa-config';
 import { createGetModel } from '@/lib/models/registry';
 import { getRequests, resetNamespace, setBehaviors } from '../support/openai-control';
 import { readChunks } from '../support/sse';
@@ -25,7 +25,7 @@ function useLimits(env: Record<string, string>) {
   for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
 }
 
-const newClient = () => `198.51.100.${(nextClient += 1)}`;
+const newClient = () => `198.51.100.${++nextClient}`;
 
 function post(body: unknown, client: string, headers: Record<string, string> = {}) {
   return POST(

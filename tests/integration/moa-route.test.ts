@@ -259,7 +259,7 @@ describe('POST /api/moa over a real OpenAI-compatible server', () => {
   it('closes every upstream request when the response body is cancelled', async () => {
     await setBehaviors(baseURL, { [`${namespace}/a`]: { hang: true }, [`${namespace}/b`]: { hang: true } });
     const response = await post({ messages: ask, config: serverConfig(namespace, [['a', 'b']], 'z') });
-    const { reader } = await readChunks(response, (chunk, all) => all.filter((c) => c.type === 'data-agent' && c.data.status === 'running').length === 2);
+    const { reader } = await readChunks(response, (_chunk, all) => all.filter((c) => c.type === 'data-agent' && c.data.status === 'running').length === 2);
     await waitForRequests(baseURL, namespace, 2);
     await reader.cancel();
 

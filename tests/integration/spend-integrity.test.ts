@@ -15,7 +15,7 @@ const DAY_MS = 86_400_000;
 
 let clientHeader = '';
 let nextClient = 0;
-const newClient = () => `203.0.113.${(nextClient += 1)}`;
+const newClient = () => `203.0.113.${++nextClient}`;
 
 function useLimits(env: Record<string, string> = {}) {
   clientHeader = `x-test-client-${crypto.randomUUID().slice(0, 8)}`;

@@ -1,5 +1,5 @@
 /** Small builders shared by the engine's unit tests. */
-import { moaConfigSchema, type MoaConfigInput } from '@/lib/moa/config';
+import { moaConfigSchema, type MoaConfigInput } from '@/lib/protocol/moa-config';
 import type { MoaEvent } from '@/lib/moa/events';
 
 export const question = [{ role: 'user' as const, content: 'Why is the sky blue?' }];

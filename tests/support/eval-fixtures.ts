@@ -1,6 +1,7 @@
 import type { LanguageModelV4, LanguageModelV4CallOptions } from '@ai-sdk/provider';
 import type { GetModel } from '@/lib/moa/model-handle';
-import { createSimulatedModel, type JudgePreference } from '@/lib/models/simulator';
+import { createSimulatedModel } from '@/lib/models/simulator';
+import type { JudgePreference } from '@/lib/models/simulator-judge';
 import { evalSettingsSchema, type EvalSettingsInput } from '@/lib/eval/run/eval-settings';
 import type { EvalRecord } from '@/lib/eval/run/eval-records';
 import { handle } from './test-models';

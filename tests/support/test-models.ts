@@ -1,6 +1,6 @@
 import type { LanguageModelV4, LanguageModelV4CallOptions, LanguageModelV4StreamPart } from '@ai-sdk/provider';
 import { APICallError } from 'ai';
-import { MockLanguageModelV4 } from 'ai/test';
+import { convertArrayToReadableStream, MockLanguageModelV4 } from 'ai/test';
 import { createSimulatedModel, type SimulatorProfile } from '@/lib/models/simulator';
 import type { GetModel, ModelHandle } from '@/lib/moa/model-handle';
 
@@ -52,15 +52,6 @@ export function answerParts(text: string, usage = { input: 10, output: 5 }): Lan
   ];
 }
 
-export function streamOf<T>(parts: T[]): ReadableStream<T> {
-  return new ReadableStream<T>({
-    start(controller) {
-      for (const part of parts) controller.enqueue(part);
-      controller.close();
-    },
-  });
-}
-
 /**
  * Mock models that answer `text(modelId, call)` and record every call, so tests can read the exact prompt each
  * agent received.
@@ -75,7 +66,7 @@ export function recordingModels(text: (modelId: string, callIndex: number) => st
         modelId,
         doStream: async (options) => {
           calls.push({ modelId, options });
-          return { stream: streamOf(answerParts(text(modelId, calls.length - 1))) };
+          return { stream: convertArrayToReadableStream(answerParts(text(modelId, calls.length - 1))) };
         },
       });
       models.set(modelId, model);
@@ -106,13 +97,11 @@ export function failingModel(statusCode: number, headers: Record<string, string>
   });
 }
 
-/** A model that never answers until its call is aborted; records the signals it was given. */
+/** A model that never answers until its call is aborted; `signals` are the ones its calls were given. */
 export function hangingModel(onCall: (callCount: number) => void = () => undefined) {
-  const signals: AbortSignal[] = [];
   const model = new MockLanguageModelV4({
     doStream: async (options) => {
-      if (options.abortSignal) signals.push(options.abortSignal);
-      onCall(signals.length);
+      onCall(model.doStreamCalls.length);
       return {
         stream: new ReadableStream({
           start(controller) {
@@ -125,7 +114,12 @@ export function hangingModel(onCall: (callCount: number) => void = () => undefin
       };
     },
   });
-  return { model, signals };
+  return {
+    model,
+    get signals() {
+      return model.doStreamCalls.flatMap((call) => (call.abortSignal ? [call.abortSignal] : []));
+    },
+  };
 }
 
 export function withOverrides(base: GetModel, overrides: Record<string, ReturnType<typeof handle>>): GetModel {

@@ -1,6 +1,7 @@
 import OpenAI from 'openai';
 import { OPTIONS as chatOptions, POST as chatPost } from '@/app/v1/chat/completions/route';
 import { POST as otherPost } from '@/app/v1/[...path]/route';
+import { readOpenAIEvents } from './sse';
 import { GET as modelsGet } from '@/app/v1/models/route';
 
 /**
@@ -38,16 +39,7 @@ export function postChat(body: unknown, headers: Record<string, string> = {}, si
   );
 }
 
-/** The `data:` events of an SSE body, in order (`[DONE]` as the string), and how many comment lines came. */
-export async function readEvents(response: Response): Promise<{ events: (Record<string, any> | '[DONE]')[]; comments: number }> {
-  const text = await response.text();
-  const events: (Record<string, any> | '[DONE]')[] = [];
-  let comments = 0;
-  for (const block of text.split('\n\n')) {
-    const line = block.trim();
-    if (line.startsWith(':')) comments += 1;
-    else if (line === 'data: [DONE]') events.push('[DONE]');
-    else if (line.startsWith('data: ')) events.push(JSON.parse(line.slice(6)) as Record<string, any>);
-  }
-  return { events, comments };
+/** The `data:` events of a chat-completions SSE response, in order (`[DONE]` as the string). */
+export async function readEvents(response: Response): Promise<{ events: (Record<string, any> | '[DONE]')[] }> {
+  return { events: await readOpenAIEvents(response.body!) };
 }

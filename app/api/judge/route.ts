@@ -8,7 +8,7 @@ import { classifyFailure } from '@/lib/moa/failure';
 import { modelAccessFor, serverEnvironment } from '@/lib/models/model-access';
 import { assertModelResolves } from '@/lib/models/resolve-run-config';
 import { availableModels, createGetModel } from '@/lib/models/registry';
-import { ApiError } from '@/lib/protocol/api-error';
+import { ApiError, upstreamError } from '@/lib/protocol/api-error';
 import { errorResponse } from '@/lib/protocol/error-response';
 import { JUDGE_LIMITS, judgeRequestSchema, type JudgeRequest, type JudgeResponse, type Judgment } from '@/lib/protocol/judge';
 import { parseJsonRequest } from '@/lib/protocol/read-json-body';
@@ -49,7 +49,7 @@ export async function POST(request: Request): Promise<Response> {
         { signal: request.signal },
       );
     } catch (error) {
-      throw judgeFailure(error);
+      throw upstreamError('The judge model', [classifyFailure(error, Date.now()).error]);
     } finally {
       // The judge reports no cost of its own: its estimate stays counted as spent.
       await admission.settle(0);
@@ -77,13 +77,4 @@ async function coveredClaims(body: JudgeRequest) {
     );
   }
   return claims;
-}
-
-/** A failed judge call as an API error: 429 when the provider rate-limited it, 502 otherwise; no provider body. */
-function judgeFailure(error: unknown): ApiError {
-  const { error: failure } = classifyFailure(error, Date.now());
-  if (failure.code === 'rate_limited') {
-    return new ApiError('rate_limited', `The judge model is rate-limited: ${failure.message} Try again later.`);
-  }
-  return new ApiError('upstream_error', `The judge model failed: ${failure.message}`);
 }

@@ -40,15 +40,15 @@ Evaluations on the server's own keys (keys in the environment) run only with EVA
 function integer(value: string | undefined, option: string): number | undefined {
   if (value === undefined) return undefined;
   const parsed = Number(value);
-  if (!Number.isInteger(parsed)) throw new EvalSetupError('invalid_settings', `"${value}" is not a whole number`, option);
+  if (!Number.isInteger(parsed))
+    throw new EvalSetupError('invalid_settings', `"${value}" is not a whole number`, option);
   return parsed;
 }
 
-/** Reads the command line; unknown options and malformed numbers are setup errors naming the option. */
-export function parseEvalArgs(argv: string[]): EvalCliArgs {
-  let values;
+/** `parseArgs` with every option of the command; its errors become setup errors. */
+function readOptions(argv: string[]) {
   try {
-    ({ values } = parseArgs({
+    return parseArgs({
       args: argv,
       options: {
         suite: { type: 'string' },
@@ -67,10 +67,15 @@ export function parseEvalArgs(argv: string[]): EvalCliArgs {
       },
       strict: true,
       allowPositionals: false,
-    }));
+    });
   } catch (error) {
     throw new EvalSetupError('invalid_settings', error instanceof Error ? error.message : String(error));
   }
+}
+
+/** Reads the command line; unknown options and malformed numbers are setup errors naming the option. */
+export function parseEvalArgs(argv: string[]): EvalCliArgs {
+  const { values } = readOptions(argv);
   const spendCap = values['spend-cap'];
   const spendCapUsd = spendCap === undefined ? undefined : Number(spendCap);
   if (spendCapUsd !== undefined && !(spendCapUsd >= 0)) {
@@ -93,7 +98,12 @@ export function parseEvalArgs(argv: string[]): EvalCliArgs {
   };
   if (args.help) return args;
   if (!args.suite) throw new EvalSetupError('invalid_settings', 'is required', '--suite');
-  if (!args.out) throw new EvalSetupError('invalid_settings', 'is required: the results file, which also lets a run resume', '--out');
+  if (!args.out)
+    throw new EvalSetupError(
+      'invalid_settings',
+      'is required: the results file, which also lets a run resume',
+      '--out',
+    );
   if (args.moa.length + args.baselines.length === 0) {
     throw new EvalSetupError('invalid_settings', 'give at least one --moa or --baseline contestant', '--moa');
   }

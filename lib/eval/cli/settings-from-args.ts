@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { moaConfigSchema } from '@/lib/moa/config';
+import { moaConfigSchema } from '@/lib/protocol/moa-config';
 import { attachReferenceAnswers } from '../questions/attach-references';
 import { BUILT_IN_SETS, findBuiltInSet } from '../questions/built-in-sets';
 import type { QuestionSet } from '../questions/question';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { QuestionFileError } from './question-file-error';
 import { QUESTION_LIMITS } from './question';
 

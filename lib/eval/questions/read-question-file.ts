@@ -14,12 +14,10 @@ export function readQuestionFile(options: {
   referenceText?: string;
 }): QuestionSet {
   const extension = options.fileName.toLowerCase().split('.').pop();
-  let questions;
-  if (extension === 'jsonl') questions = parseJsonlQuestions(options.text);
-  else if (extension === 'csv') questions = parseCsvQuestions(options.text);
-  else {
+  if (extension !== 'jsonl' && extension !== 'csv') {
     throw new QuestionFileError('unknown_format', `"${options.fileName}" is neither .jsonl nor .csv`);
   }
+  let questions = extension === 'jsonl' ? parseJsonlQuestions(options.text) : parseCsvQuestions(options.text);
   if (options.referenceText !== undefined) questions = attachReferenceAnswers(questions, options.referenceText);
   const name = options.fileName.split(/[\\/]/).pop() ?? options.fileName;
   return questionSetSchema.parse({ id: 'custom', name: name.slice(0, 100), questions });

@@ -1,8 +1,9 @@
 import type { Clock } from '@/lib/moa/clock';
-import type { AgentSpec, MoaConfig } from '@/lib/moa/config';
+import type { AgentSpec, MoaConfig } from '@/lib/protocol/moa-config';
 import type { GetModel } from '@/lib/moa/model-handle';
 import { runAgent } from '@/lib/moa/run-agent';
-import { runMoA, splitConversation } from '@/lib/moa/run-moa';
+import { splitConversation } from '@/lib/moa/agent-setup';
+import { runMoA } from '@/lib/moa/run-moa';
 import type { ConversationMessage } from '@/lib/protocol/moa-request';
 import { mixSeed, mulberry32 } from '@/lib/random';
 import type { Question } from '../questions/question';

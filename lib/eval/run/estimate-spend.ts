@@ -1,4 +1,6 @@
 import { costOf, type GetModel } from '@/lib/moa/model-handle';
+import { everyLayer } from '@/lib/protocol/moa-config';
+import { estimateTokens, estimateTokensOfLength } from '@/lib/tokens';
 import type { Question } from '../questions/question';
 import type { EvalRecord } from './eval-records';
 import { answerKey, judgedKey } from './eval-records';
@@ -6,12 +8,11 @@ import type { ResolvedContestant } from './answer-question';
 import type { PreparedEval } from './prepare-eval';
 
 /**
- * Upper estimates of what calls will cost, from catalog prices, before they are made: every call's input (four
- * characters a token) and its whole output allowance. The run is stopped before a call whose estimate would take
- * its spend past the cap, so the cap holds even though real costs are only known afterwards.
+ * Upper estimates of what calls will cost, from catalog prices, before they are made: every call's input (by
+ * `estimateTokens`) and its whole output allowance. The run is stopped before a call whose estimate would take its
+ * spend past the cap, so the cap holds even though real costs are only known afterwards.
  */
 
-const tokensOf = (chars: number) => Math.ceil(chars / 4);
 /** The aggregate-and-synthesize prompt, tags and task text around the answers a judge or aggregator reads. */
 const PROMPT_OVERHEAD_TOKENS = 300;
 /** The judge's reason and its verdict or rating line (the judge's `maxOutputTokens`). */
@@ -27,17 +28,17 @@ export function estimateAnswerUsd(contestant: ResolvedContestant, question: Ques
   let total = 0;
   let conversationTokens = 0;
   for (const asked of question.turns) {
-    conversationTokens += tokensOf(asked.length);
+    conversationTokens += estimateTokens(asked);
     if (contestant.kind === 'model') {
       total += callUsd(getModel, contestant.spec.model, conversationTokens, contestant.spec.maxOutputTokens);
     } else {
       let previousOutput = 0;
-      for (const layer of [...contestant.config.layers, { agents: [contestant.config.aggregator] }]) {
-        for (const agent of layer.agents) {
+      for (const agents of everyLayer(contestant.config)) {
+        for (const agent of agents) {
           const references = previousOutput > 0 ? PROMPT_OVERHEAD_TOKENS + previousOutput : 0;
           total += callUsd(getModel, agent.model, conversationTokens + references, agent.maxOutputTokens);
         }
-        previousOutput = layer.agents.reduce((sum, agent) => sum + agent.maxOutputTokens, 0);
+        previousOutput = agents.reduce((sum, agent) => sum + agent.maxOutputTokens, 0);
       }
     }
     conversationTokens += answerTokens;
@@ -47,12 +48,12 @@ export function estimateAnswerUsd(contestant: ResolvedContestant, question: Ques
 
 /** A pairwise judgment: two readings of the question and both answers. */
 export function estimateJudgeUsd(judgeModel: string, textChars: number, getModel: GetModel): number {
-  return 2 * callUsd(getModel, judgeModel, tokensOf(textChars) + PROMPT_OVERHEAD_TOKENS, JUDGE_OUTPUT_TOKENS);
+  return 2 * callUsd(getModel, judgeModel, estimateTokensOfLength(textChars) + PROMPT_OVERHEAD_TOKENS, JUDGE_OUTPUT_TOKENS);
 }
 
 /** A single-answer grade: one reading of the conversation, the answer and any reference. */
 export function estimateGradeUsd(judgeModel: string, textChars: number, getModel: GetModel): number {
-  return callUsd(getModel, judgeModel, tokensOf(textChars) + PROMPT_OVERHEAD_TOKENS, JUDGE_OUTPUT_TOKENS);
+  return callUsd(getModel, judgeModel, estimateTokensOfLength(textChars) + PROMPT_OVERHEAD_TOKENS, JUDGE_OUTPUT_TOKENS);
 }
 
 /** Characters of a question's turns up to `turn` and of the longest answer allowed for each: a judge's input. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { modelIdSchema, moaConfigSchema } from '@/lib/moa/config';
+import { modelIdSchema } from '@/lib/protocol/model-id';
+import { moaConfigSchema } from '@/lib/protocol/moa-config';
 import { presetIdSchema } from '@/lib/protocol/moa-request';
 
 /** What one evaluation may ask for, whoever starts it. */

@@ -1,3 +1,4 @@
+import { everyAgentPath } from '@/lib/protocol/moa-config';
 import type { GetModel } from '@/lib/moa/model-handle';
 import { PRESETS } from '@/lib/models/presets';
 import type { Question, QuestionSet } from '../questions/question';
@@ -18,12 +19,7 @@ export interface PreparedEval {
 export function contestantModels(contestant: ResolvedContestant, index: number): { field: string; modelId: string }[] {
   const prefix = `contestants.${index}`;
   if (contestant.kind === 'model') return [{ field: `${prefix}.model`, modelId: contestant.spec.model }];
-  return [
-    ...contestant.config.layers.flatMap((layer, layerIndex) =>
-      layer.agents.map((agent, agentIndex) => ({ field: `${prefix}.config.layers.${layerIndex}.agents.${agentIndex}.model`, modelId: agent.model })),
-    ),
-    { field: `${prefix}.config.aggregator.model`, modelId: contestant.config.aggregator.model },
-  ];
+  return everyAgentPath(contestant.config).map(({ path, agent }) => ({ field: `${prefix}.config.${path}.model`, modelId: agent.model }));
 }
 
 function resolveContestant(contestant: EvalSettings['contestants'][number], index: number): ResolvedContestant {

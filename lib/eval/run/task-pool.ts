@@ -33,7 +33,7 @@ export class TaskPool {
             this.startNext();
           });
       };
-      this.waiting.push({ priority, order: (this.order += 1), start, drop: () => resolve(null) });
+      this.waiting.push({ priority, order: ++this.order, start, drop: () => resolve(null) });
       this.startNext();
     });
   }

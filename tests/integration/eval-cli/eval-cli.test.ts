@@ -28,8 +28,12 @@ async function runInProcess(argv: string[], env: Record<string, string | undefin
   const code = await runEvalCli({
     argv,
     env,
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
     interactive: false,
     signal: new AbortController().signal,
   });
@@ -40,8 +44,12 @@ async function runInProcess(argv: string[], env: Record<string, string | undefin
 function start(argv: string[]) {
   const child = spawn(process.execPath, [script, ...argv], { env: environment as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  child.stdout.on('data', (chunk: Buffer) => void (output += String(chunk)));
-  child.stderr.on('data', (chunk: Buffer) => void (output += String(chunk)));
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += String(chunk);
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    output += String(chunk);
+  });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.on('exit', (code, signal) => resolve({ code, signal })),
   );

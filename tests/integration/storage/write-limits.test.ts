@@ -14,7 +14,7 @@ beforeAll(async () => {
 
 const CLIENT_HEADER = 'x-test-write-client';
 let clientNumber = 0;
-const newClient = () => `192.0.2.${(clientNumber += 1)}`;
+const newClient = () => `192.0.2.${++clientNumber}`;
 
 beforeEach(() => {
   vi.stubEnv('RATE_LIMITS', 'on');

@@ -11,8 +11,9 @@ import {
   validateCustomConfig,
   type RunSettings,
 } from '@/lib/client/run-settings';
-import { CAPS, moaConfigSchema, type MoaConfigInput } from '@/lib/moa/config';
-import { catalogView, type CatalogView } from '@/lib/models/catalog-view';
+import { CAPS, moaConfigSchema, type MoaConfigInput } from '@/lib/protocol/moa-config';
+import { catalogView } from '@/lib/models/catalog-view';
+import type { CatalogView } from '@/lib/protocol/catalog';
 
 const withoutKeys: CatalogView = catalogView({ env: {}, byoKeys: {}, localModels: [] });
 const withTogetherKey: CatalogView = catalogView({ env: {}, byoKeys: { together: 'test-key' }, localModels: [] });
@@ -187,7 +188,9 @@ describe('readStored and writeStored', () => {
   function stubStorage(entries: Record<string, string>, setItem?: () => void) {
     const storage = {
       getItem: (key: string) => entries[key] ?? null,
-      setItem: setItem ?? ((key: string, value: string) => void (entries[key] = value)),
+      setItem: setItem ?? ((key: string, value: string) => {
+        entries[key] = value;
+      }),
     };
     vi.stubGlobal('localStorage', storage);
     vi.stubGlobal('window', { localStorage: storage });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { simulatedAuthorOf } from '@/lib/models/simulator';
+import { simulatedAuthorOf } from '@/lib/models/simulator-judge';
 import { findBuiltInSet } from '@/lib/eval/questions/built-in-sets';
 import type { QuestionSet } from '@/lib/eval/questions/question';
 import { buildReport } from '@/lib/eval/report/build-report';

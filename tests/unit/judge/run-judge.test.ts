@@ -2,7 +2,8 @@ import { APICallError } from 'ai';
 import type { LanguageModelV4CallOptions, LanguageModelV4GenerateResult } from '@ai-sdk/provider';
 import { MockLanguageModelV4 } from 'ai/test';
 import { describe, expect, it } from 'vitest';
-import { defaultJudgeModel, SIMULATED_JUDGE_MODEL } from '@/lib/judge/judge-model';
+import { defaultJudgeModel } from '@/lib/judge/judge-model';
+import { SIMULATED_JUDGE_MODEL } from '@/lib/protocol/model-id';
 import { JUDGE_INSTRUCTIONS, JUDGE_PROMPT_MARKER } from '@/lib/judge/prompt';
 import { createJudge, judgePair } from '@/lib/judge/run-judge';
 import { createSimulatedModel } from '@/lib/models/simulator';
@@ -201,7 +202,7 @@ describe('judgePair', () => {
     const judging = judgePair(handle('test:judge', model), input, { signal: stop.signal });
     await started;
     stop.abort(new DOMException('gone', 'AbortError'));
-    await expect(judging).rejects.toBeDefined();
+    await expect(judging).rejects.toMatchObject({ name: 'AbortError' });
     expect(signals.every((signal) => signal.aborted)).toBe(true);
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { USAGE_CAPS } from '@/lib/limits/caps';
 import { assertWithinUsageCaps, planJudgeUsage, planRunUsage } from '@/lib/limits/usage';
-import { moaConfigSchema, type MoaConfig } from '@/lib/moa/config';
+import { moaConfigSchema, type MoaConfig } from '@/lib/protocol/moa-config';
 import { PRESETS } from '@/lib/models/presets';
 import { createGetModel, type ModelAccess } from '@/lib/models/registry';
 import { ApiError } from '@/lib/protocol/api-error';

@@ -1,13 +1,13 @@
 import { InvalidPromptError, UnsupportedFunctionalityError, type LanguageModelV4StreamPart } from '@ai-sdk/provider';
 import { APICallError, generateText, streamText } from 'ai';
-import { MockLanguageModelV4 } from 'ai/test';
+import { convertArrayToReadableStream, MockLanguageModelV4 } from 'ai/test';
 import { describe, expect, it } from 'vitest';
 import { createMoa } from '@/lib/moa-model/create-moa';
 import { createMoaModel, MOA_PROGRESS_KIND } from '@/lib/moa-model/create-moa-model';
 import { MoaRunError } from '@/lib/moa-model/moa-run-error';
 import { runMoA } from '@/lib/moa/run-moa';
 import { createGetModel } from '@/lib/models/registry';
-import { answerParts, handle, recordingModels, streamOf, withOverrides } from '../../support/test-models';
+import { answerParts, handle, recordingModels, withOverrides } from '../../support/test-models';
 
 const simulatorGetModel = () => createGetModel({ env: { SIMULATOR_SPEED: '1000' }, byoKeys: {}, localModels: [] });
 const agent = (model: string) => ({ model, maxOutputTokens: 64 });
@@ -114,8 +114,8 @@ describe('createMoaModel', () => {
     const attempts = () =>
       new MockLanguageModelV4({
         doStream: [
-          { stream: streamOf<LanguageModelV4StreamPart>([{ type: 'stream-start', warnings: [] }, { type: 'text-start', id: 't' }, { type: 'text-delta', id: 't', delta: 'Half an ' }, { type: 'error', error: dropped }]) },
-          { stream: streamOf(answerParts('The whole answer.')) },
+          { stream: convertArrayToReadableStream<LanguageModelV4StreamPart>([{ type: 'stream-start', warnings: [] }, { type: 'text-start', id: 't' }, { type: 'text-delta', id: 't', delta: 'Half an ' }, { type: 'error', error: dropped }]) },
+          { stream: convertArrayToReadableStream(answerParts('The whole answer.')) },
         ],
       });
     const config = { layers: [{ agents: [agent('test:a')] }], aggregator: agent('test:agg'), maxRetries: 1 };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CAPS, moaConfigSchema, planAgents } from '@/lib/moa/config';
+import { CAPS, moaConfigSchema } from '@/lib/protocol/moa-config';
+import { planAgents } from '@/lib/moa/config';
 
 const agent = { model: 'simulator:qwen-72b' };
 

@@ -1,13 +1,13 @@
 import { APICallError } from 'ai';
-import { MockLanguageModelV4 } from 'ai/test';
+import { convertArrayToReadableStream, MockLanguageModelV4 } from 'ai/test';
 import { describe, expect, it } from 'vitest';
-import type { Judge, JudgeInput } from '@/lib/judge/run-judge';
+import type { Judge, JudgeInput } from '@/lib/moa/comparison-judge';
 import type { MoaEvent } from '@/lib/moa/events';
 import type { GetModel } from '@/lib/moa/model-handle';
 import { AGGREGATE_AND_SYNTHESIZE_PROMPT } from '@/lib/moa/prompt';
 import { runComparison } from '@/lib/moa/run-comparison';
 import type { AgentPart } from '@/lib/protocol/run-parts';
-import { answerParts, failingModel, handle, hangingModel, recordingModels, streamOf, systemText, withOverrides } from '../../support/test-models';
+import { answerParts, failingModel, handle, hangingModel, recordingModels, systemText, withOverrides } from '../../support/test-models';
 
 import { agents, collect, config, question } from '../../support/engine-fixtures';
 
@@ -26,7 +26,7 @@ function gatedModel(gate: Promise<void>, text: string) {
   return new MockLanguageModelV4({
     doStream: async () => {
       await gate;
-      return { stream: streamOf(answerParts(text)) };
+      return { stream: convertArrayToReadableStream(answerParts(text)) };
     },
   });
 }

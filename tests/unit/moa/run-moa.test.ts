@@ -1,5 +1,5 @@
 import { APICallError } from 'ai';
-import { MockLanguageModelV4 } from 'ai/test';
+import { convertArrayToReadableStream, MockLanguageModelV4 } from 'ai/test';
 import { describe, expect, it } from 'vitest';
 import type { MoaEvent } from '@/lib/moa/events';
 import type { GetModel } from '@/lib/moa/model-handle';
@@ -14,7 +14,6 @@ import {
   hangingModel,
   instantSimulatorModels,
   recordingModels,
-  streamOf,
   systemText,
   withOverrides,
 } from '../../support/test-models';
@@ -122,7 +121,7 @@ describe('runMoA', () => {
             responseHeaders: { 'retry-after': '2' },
           });
         }
-        return { stream: streamOf(answerParts('fine now')) };
+        return { stream: convertArrayToReadableStream(answerParts('fine now')) };
       },
     });
     const clock = new ManualClock();
@@ -198,7 +197,7 @@ describe('runMoA', () => {
     const recording = recordingModels(() => 'proposal');
     const brokenAggregator = new MockLanguageModelV4({
       doStream: async () => ({
-        stream: streamOf([
+        stream: convertArrayToReadableStream([
           { type: 'stream-start', warnings: [] },
           { type: 'text-start', id: 'txt-0' },
           { type: 'text-delta', id: 'txt-0', delta: 'half an ans' },
@@ -262,7 +261,7 @@ describe('runMoA', () => {
       doStream: async () => {
         attempts += 1;
         if (attempts === 1) throw new Error('socket hang up');
-        return { stream: streamOf(answerParts('the final answer')) };
+        return { stream: convertArrayToReadableStream(answerParts('the final answer')) };
       },
     });
     const outcome = await runMoA({

@@ -1,12 +1,12 @@
 import type { LanguageModelV4StreamPart } from '@ai-sdk/provider';
-import { MockLanguageModelV4 } from 'ai/test';
+import { convertArrayToReadableStream, MockLanguageModelV4 } from 'ai/test';
 import type OpenAI from 'openai';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { MoaRunError } from '@/lib/moa-model/moa-run-error';
 import { ANSWER_RESTART_NOTICE, chatCompletionStreamResponse } from '@/lib/openai/chat-completion-stream';
 import type { ChatCompletion, ChatCompletionChunk } from '@/lib/openai/chat-response';
 import { chatCompletionChunkSchema } from '@/lib/openai/chat-response';
-import { answerParts, streamOf } from '../../support/test-models';
+import { answerParts } from '../../support/test-models';
 import { readEvents } from '../../support/v1-route';
 
 const prompt = [{ role: 'user' as const, content: [{ type: 'text' as const, text: 'Hi' }] }];
@@ -135,14 +135,14 @@ describe('chatCompletionStreamResponse', () => {
       { type: 'text-end', id: 'answer-2' },
       finish,
     ];
-    const model = new MockLanguageModelV4({ doStream: async () => ({ stream: streamOf(parts) }) });
+    const model = new MockLanguageModelV4({ doStream: async () => ({ stream: convertArrayToReadableStream(parts) }) });
     const { events } = await readEvents(respond(model));
     const text = events.map((event) => (event === '[DONE]' ? '' : (event.choices[0]?.delta.content ?? ''))).join('');
     expect(text).toBe(`Half an ${ANSWER_RESTART_NOTICE}The whole answer.`);
   });
 
   it('counts usage only in the last chunk, when asked for', async () => {
-    const model = new MockLanguageModelV4({ doStream: async () => ({ stream: streamOf(answerParts('One two.', { input: 7, output: 3 })) }) });
+    const model = new MockLanguageModelV4({ doStream: async () => ({ stream: convertArrayToReadableStream(answerParts('One two.', { input: 7, output: 3 })) }) });
     const { events } = await readEvents(respond(model, { includeUsage: true }));
     const chunks = events.filter((event) => event !== '[DONE]') as Record<string, any>[];
     expect(chunks.every((chunk) => chatCompletionChunkSchema.safeParse(chunk).success)).toBe(true);

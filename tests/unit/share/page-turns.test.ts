@@ -25,11 +25,11 @@ describe('pageTurns', () => {
     const { earlier, recent } = pageTurns(messages, 2);
     expect(recent).toEqual(messages.slice(4));
     expect(earlier).toEqual([
-      { role: 'user', text: 'q1' },
-      { role: 'assistant', comparison: false, answer: 'a1' },
-      { role: 'user', text: 'q2' },
+      { position: 0, role: 'user', text: 'q1' },
+      { position: 1, role: 'assistant', comparison: false, answer: 'a1' },
+      { position: 2, role: 'user', text: 'q2' },
       // A comparison's answers stay out of the plain text, which would say which one is the MoA's.
-      { role: 'assistant', comparison: true },
+      { position: 3, role: 'assistant', comparison: true },
     ]);
   });
 });
