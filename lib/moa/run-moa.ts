@@ -1,4 +1,3 @@
-import type { ModelMessage } from 'ai';
 import type { AgentError, AgentPart, LayerPart, RunAgentInfo, SummaryPart } from '@/lib/protocol/run-parts';
 import type { ConversationMessage } from '@/lib/protocol/moa-request';
 import { mixSeed } from '@/lib/random';
@@ -6,6 +5,7 @@ import { systemClock, type Clock } from './clock';
 import { planAgents, type MoaConfig, type PlannedAgent } from './config';
 import type { MoaEvent } from './events';
 import type { GetModel } from './model-handle';
+import type { TextMessage } from './model-prompt';
 import { buildInstructions } from './prompt';
 import { runAgent, type RetryPolicy } from './run-agent';
 import { summarizeRun } from './summary';
@@ -43,9 +43,9 @@ export function retryPolicy(options: Pick<RunMoAOptions, 'config' | 'retryDelays
   };
 }
 
-export function splitConversation(messages: ConversationMessage[]): { system?: string; messages: ModelMessage[] } {
+export function splitConversation(messages: ConversationMessage[]): { system?: string; messages: TextMessage[] } {
   const system: string[] = [];
-  const rest: ModelMessage[] = [];
+  const rest: TextMessage[] = [];
   for (const message of messages) {
     if (message.role === 'system') system.push(message.content);
     else rest.push({ role: message.role, content: message.content });
