@@ -8,6 +8,7 @@ import { AgentStopReason, classifyFailure, EmptyResponseError } from './failure'
 import { costOf, type GetModel, type ModelInfo } from './model-handle';
 import { toModelPrompt, type TextMessage } from './model-prompt';
 import { linkAbort } from './signals';
+import { processTurnBudget } from './turn-budget';
 import { estimateTokens } from '@/lib/tokens';
 
 export interface RetryPolicy {
@@ -229,6 +230,8 @@ async function readAttempt(
   let finishReason = 'unknown';
   try {
     for (;;) {
+      const pause = processTurnBudget.pause();
+      if (pause) await pause;
       const { done, value: part } = await reader.read();
       if (done) break;
       if (part.type === 'text-delta') {
