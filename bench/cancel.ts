@@ -60,6 +60,8 @@ function runBody(namespace: string): string {
     config: {
       layers: [{ agents: ids.slice(0, PROPOSERS).map((model) => ({ model: `together:${model}` })) }],
       aggregator: { model: `together:${ids[PROPOSERS]}` },
+      // No call may end by itself while the benchmark runs, not even at the default 60 s time limit.
+      agentTimeoutMs: 300_000,
     },
   });
 }
@@ -96,14 +98,25 @@ test('upstream calls closed after 300 streaming clients leave at once', async ()
     );
 
     const body = runBody(NAMESPACE);
+    const statuses: number[] = [];
     const reading = Array.from({ length: RUNS }, async () => {
       const response = await post(body, clients.signal);
+      statuses.push(response.status);
       const reader = response.body?.getReader();
       while (reader && !(await reader.read()).done);
     });
     const settled = Promise.allSettled(reading);
-    const started = await pollStats(upstream, (stats) => stats.started >= streams, START_TIMEOUT_MS);
-    console.log(`${count(started.stats.started)} of ${count(streams)} upstream calls started within ${Math.round(started.elapsedMs)} ms`);
+    const admittedStreams = () => statuses.filter((status) => status === 200).length * PROPOSERS;
+    const started = await pollStats(
+      upstream,
+      (stats) => statuses.length === RUNS && stats.started >= admittedStreams(),
+      START_TIMEOUT_MS,
+    );
+    const refused = statuses.filter((status) => status !== 200);
+    console.log(
+      `${count(started.stats.started)} of ${count(streams)} upstream calls started within ${Math.round(started.elapsedMs)} ms` +
+        (refused.length > 0 ? `; ${count(refused.length)} runs refused (HTTP ${[...new Set(refused)].join(', ')})` : ''),
+    );
     const sampler = startProcessSampler(server.pid, { includeDescendants: true });
     const upstreamSampler = startProcessSampler(upstream.pid, { includeDescendants: true });
     await new Promise((resolve) => setTimeout(resolve, HOLD_MS));
