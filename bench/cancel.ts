@@ -168,7 +168,7 @@ test('upstream calls closed after 300 streaming clients leave at once', async ()
           count(before.open),
           `${count(closedAtOneSecond)} (${((closedAtOneSecond / before.open) * 100).toFixed(1)} %)`,
           ninetyNineAt === undefined ? `not within ${DRAIN_TIMEOUT_MS / 1000} s` : `${Math.round(ninetyNineAt)} ms`,
-          allAt === undefined ? `${count(before.open - closedCount())} still open after ${DRAIN_TIMEOUT_MS / 1000} s` : `${Math.round(allAt)} ms`,
+          allAt === undefined ? `${count(Math.max(0, before.open - closedCount()))} still open after ${DRAIN_TIMEOUT_MS / 1000} s` : `${Math.round(allAt)} ms`,
           count(drained.stats.completed - before.completed),
           count(drained.stats.started - before.started),
         ],

@@ -230,6 +230,7 @@ async function readAttempt(
   let finishReason = 'unknown';
   try {
     for (;;) {
+      // Once this turn of the event loop has had its share of model output, the next part waits for the next turn.
       const pause = processTurnBudget.pause();
       if (pause) await pause;
       const { done, value: part } = await reader.read();

@@ -29,7 +29,6 @@ export type RunOutcome =
   | { status: 'done'; answer: string; summary: SummaryPart }
   | { status: 'error' | 'aborted'; error: AgentError; summary: SummaryPart };
 
-/** Leading and other system messages become one system prompt (AI SDK 7 takes it as `instructions`). */
 /**
  * The retry policy of one agent of this run. An agent whose answer is its side's only one (the aggregator, a
  * comparison's baseline) also gets one retry after an error that is not retryable in itself.
@@ -43,6 +42,7 @@ export function retryPolicy(options: Pick<RunMoAOptions, 'config' | 'retryDelays
   };
 }
 
+/** Leading and other system messages become one system prompt (the model's first, system, message). */
 export function splitConversation(messages: ConversationMessage[]): { system?: string; messages: TextMessage[] } {
   const system: string[] = [];
   const rest: TextMessage[] = [];
