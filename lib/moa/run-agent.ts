@@ -226,12 +226,13 @@ async function readAttempt(
   });
   const deltaType = agent.role === 'aggregator' ? 'aggregator-delta' : 'agent-delta';
   const reader = stream.getReader();
+  const pauseForTurn = processTurnBudget.reader();
   let firstTokenAt: number | undefined;
   let finishReason = 'unknown';
   try {
     for (;;) {
       // Once this turn of the event loop has had its share of model output, the next part waits for the next turn.
-      const pause = processTurnBudget.pause();
+      const pause = pauseForTurn();
       if (pause) await pause;
       const { done, value: part } = await reader.read();
       if (done) break;

@@ -2,10 +2,13 @@
  * How much model output the process handles before it lets the event loop turn. A provider's response that fell
  * behind arrives in pieces of hundreds of tokens, and handling them all at once, for every stream, can hold the loop
  * for seconds: the disconnect of a client who left (and the abort of its upstream calls) waits behind them, as does
- * every new request. Agents ask `pause()` before each part; past `budgetMs` of one turn they wait for the next.
+ * every new request. Each reader of model output asks its `pause` before every part; past `budgetMs` of one turn,
+ * readers wait for the next turn, when all waiting readers go on together, each with at least one part whatever the
+ * budget (so none starves behind the first ones to resume).
  */
 export class TurnBudget {
   private turnStartedAt: number | undefined;
+  private waiting: (() => void)[] = [];
 
   constructor(
     private readonly budgetMs: number,
@@ -14,21 +17,38 @@ export class TurnBudget {
   ) {}
 
   /**
-   * Undefined while this turn of the loop is within its budget (the caller goes on at once, at the cost of a clock
-   * reading); past it, a promise that resolves once the loop has turned, after the I/O that was waiting.
+   * The `pause` of one reader: undefined while this turn of the loop is within its budget (the reader goes on at
+   * once, at the cost of a clock reading); past it, a promise that resolves once the loop has turned, after the I/O
+   * that was waiting.
    */
-  pause(): Promise<void> | undefined {
-    const now = this.now();
-    if (this.turnStartedAt === undefined) {
-      this.turnStartedAt = now;
-      // The first callback of the next turn marks where this one ended.
-      this.nextTurn(() => {
-        this.turnStartedAt = undefined;
+  reader(): () => Promise<void> | undefined {
+    let resumed = false;
+    return () => {
+      if (resumed) {
+        resumed = false;
+        return undefined;
+      }
+      const now = this.now();
+      if (this.turnStartedAt === undefined) {
+        this.turnStartedAt = now;
+        this.nextTurn(() => this.endTurn());
+        return undefined;
+      }
+      if (now - this.turnStartedAt < this.budgetMs) return undefined;
+      return new Promise((resolve) => {
+        this.waiting.push(() => {
+          resumed = true;
+          resolve();
+        });
       });
-      return undefined;
-    }
-    if (now - this.turnStartedAt < this.budgetMs) return undefined;
-    return new Promise((resolve) => this.nextTurn(resolve));
+    };
+  }
+
+  private endTurn(): void {
+    this.turnStartedAt = undefined;
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const resume of waiting) resume();
   }
 }
 

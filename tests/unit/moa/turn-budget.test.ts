@@ -30,27 +30,48 @@ function manualBudget(budgetMs: number) {
 describe('TurnBudget', () => {
   it('lets work go on at once while the turn is within its budget', () => {
     const { budget, advance } = manualBudget(10);
-    expect(budget.pause()).toBeUndefined();
+    const pause = budget.reader();
+    expect(pause()).toBeUndefined();
     advance(9);
-    expect(budget.pause()).toBeUndefined();
+    expect(pause()).toBeUndefined();
   });
 
-  it('makes work past the budget wait until the loop has turned, then starts a fresh budget', async () => {
+  it('makes work past the budget wait until the loop has turned', async () => {
     const { budget, advance, turnLoop } = manualBudget(10);
-    budget.pause();
+    const pause = budget.reader();
+    pause();
     advance(10);
     let resumed = false;
-    const pause = budget.pause()?.then(() => {
+    const waiting = pause()?.then(() => {
       resumed = true;
     });
-    expect(pause).toBeDefined();
+    expect(waiting).toBeDefined();
     await Promise.resolve();
     expect(resumed).toBe(false);
 
     turnLoop();
-    await pause;
+    await waiting;
     expect(resumed).toBe(true);
-    expect(budget.pause()).toBeUndefined();
+  });
+
+  it('gives every waiting reader at least one part in the next turn, then a fresh budget', async () => {
+    const { budget, advance, turnLoop } = manualBudget(10);
+    const [first, second] = [budget.reader(), budget.reader()];
+    first();
+    advance(10);
+    const waiting = [first(), second()];
+    expect(waiting.every((pause) => pause !== undefined)).toBe(true);
+
+    turnLoop();
+    await Promise.all(waiting);
+    advance(50);
+    // The first reader to resume spends the new turn's budget; the second still gets its one part.
+    expect(first()).toBeUndefined();
+    expect(first()).toBeUndefined();
+    advance(10);
+    expect(first()).toBeDefined();
+    expect(second()).toBeUndefined();
+    expect(second()).toBeDefined();
   });
 });
 
