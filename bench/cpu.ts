@@ -21,7 +21,8 @@
  *
  * `CPU_BENCH_PROFILE=<directory>` also starts the edge server under `node --cpu-prof` (which `NODE_OPTIONS`
  * refuses), writes its profile there when it stops and prints its top frames by self time. Profiling slows the
- * server down, so figures from such a run are not comparable with the others.
+ * server down, so figures from such a run are not comparable with the others. `CPU_BENCH_NODE_ARGS` passes options
+ * to Node in both route servers (`--experimental-async-context-frame`, say).
  */
 import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
@@ -40,6 +41,8 @@ import { count, printTable } from './load/report';
 const RUNS = Number(process.env.CPU_BENCH_RUNS ?? 10);
 const ROUNDS = Number(process.env.CPU_BENCH_ROUNDS ?? 3);
 const PROFILE_DIRECTORY = process.env.CPU_BENCH_PROFILE;
+/** Options for Node itself in both route servers, e.g. `--experimental-async-context-frame` (`NODE_OPTIONS` may refuse them). */
+const NODE_ARGS = (process.env.CPU_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const UNREACHABLE_LIMIT = '100000000';
 
 type Target = { name: string; pid: number; run: () => Promise<void>; cpuMsPerRun: number[] };
@@ -62,10 +65,10 @@ test('CPU per 3×6 run: the route on the edge and on Node, beside the floor', as
   try {
     const edge = await startNextServer({
       env,
-      nodeArgs: PROFILE_DIRECTORY ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIRECTORY}`] : [],
+      nodeArgs: [...NODE_ARGS, ...(PROFILE_DIRECTORY ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIRECTORY}`] : [])],
     });
     servers.push(edge);
-    const node = await startNextServer({ root: nodeRoot, env });
+    const node = await startNextServer({ root: nodeRoot, env, nodeArgs: NODE_ARGS });
     servers.push(node);
     const floor = await startFloorServer(upstream.baseURL);
     servers.push(floor);
