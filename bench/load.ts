@@ -5,7 +5,8 @@
  * Run it with `npm run bench:load` (a few minutes, plus a build). Vitest is only the runner (it resolves `@/` and
  * TypeScript as the test suite does); the benchmark is not part of `npm test`. `LOAD_BENCH_RUNS` and
  * `LOAD_BENCH_WRITES` (shares and votes each) scale it down for quick rounds while working on the server; the
- * targets are meant for the defaults. It runs `npx next build` first when `.next` is missing or older than a source
+ * targets are meant for the defaults. `LOAD_BENCH_RUNTIME=node` serves the copy with `/api/moa` on the Node runtime
+ * that `npm run bench:cpu` builds (`bench/cpu/node-runtime-copy.ts`). It runs `npx next build` first when `.next` is missing or older than a source
  * file, then starts:
  * - the local OpenAI-compatible test server (`tests/support/openai-server.ts`) in this process, as the upstream;
  * - `next start` on a free loopback port, in its own process group, with `LOCAL_MODELS=off`, a fake
@@ -76,6 +77,7 @@ import type { ShareSnapshot } from '@/lib/protocol/share';
 import { buildIfNeeded, startNextServer, type NextServer } from '@/tests/support/next-server.mjs';
 import { startOpenAIServer } from '@/tests/support/openai-server';
 import { sharedMessageFromChunks, type SharedAssistantMessage } from '@/tests/support/shared-message';
+import { nodeRuntimeCopy } from './cpu/node-runtime-copy';
 import { timeRejectedBurst, timeRun, type RunOutcome } from './load/moa-runs';
 import { startProcessSampler } from './load/process-sampler';
 import { count, printReport, seconds, type PhaseUsage } from './load/report';
@@ -119,6 +121,7 @@ test('100 concurrent 3×6 runs, then 1,000 shares and 1,000 votes 50 at a time, 
 
   try {
     server = await startNextServer({
+      root: process.env.LOAD_BENCH_RUNTIME === 'node' ? await nodeRuntimeCopy() : undefined,
       env: {
         TOGETHER_API_KEY: 'sk-load-bench-not-a-real-key',
         TOGETHER_BASE_URL: upstream.baseURL,
