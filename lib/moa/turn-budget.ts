@@ -3,8 +3,9 @@
  * behind arrives in pieces of hundreds of tokens, and handling them all at once, for every stream, can hold the loop
  * for seconds: the disconnect of a client who left (and the abort of its upstream calls) waits behind them, as does
  * every new request. Each reader of model output asks its `pause` before every part; past `budgetMs` of one turn,
- * readers wait for the next turn, when all waiting readers go on together, each with at least one part whatever the
- * budget (so none starves behind the first ones to resume).
+ * readers wait for the next turn, when all waiting readers go on together, each with at least `partsPerTurn` parts
+ * whatever the budget: none starves behind the first ones to resume, and a reader that stops after a single part
+ * would pause and resume its provider's stream (down to the socket) for every part, which costs more than the part.
  */
 export class TurnBudget {
   private turnStartedAt: number | undefined;
@@ -12,6 +13,7 @@ export class TurnBudget {
 
   constructor(
     private readonly budgetMs: number,
+    private readonly partsPerTurn: number,
     private readonly now: () => number = () => performance.now(),
     private readonly nextTurn: (callback: () => void) => void = (callback) => setTimeout(callback, 0),
   ) {}
@@ -22,10 +24,10 @@ export class TurnBudget {
    * that was waiting.
    */
   reader(): () => Promise<void> | undefined {
-    let resumed = false;
+    let granted = 0;
     return () => {
-      if (resumed) {
-        resumed = false;
+      if (granted > 0) {
+        granted -= 1;
         return undefined;
       }
       const now = this.now();
@@ -37,7 +39,7 @@ export class TurnBudget {
       if (now - this.turnStartedAt < this.budgetMs) return undefined;
       return new Promise((resolve) => {
         this.waiting.push(() => {
-          resumed = true;
+          granted = this.partsPerTurn - 1;
           resolve();
         });
       });
@@ -53,4 +55,4 @@ export class TurnBudget {
 }
 
 /** Shared by every agent of the process: the budget is the loop's, not one stream's. */
-export const processTurnBudget = new TurnBudget(10);
+export const processTurnBudget = new TurnBudget(10, 32);
