@@ -3,9 +3,8 @@
  * behind arrives in pieces of hundreds of tokens, and handling them all at once, for every stream, can hold the loop
  * for seconds: the disconnect of a client who left (and the abort of its upstream calls) waits behind them, as does
  * every new request. Each reader of model output asks its `pause` before every part; past `budgetMs` of one turn,
- * readers wait for the next turn, when all waiting readers go on together, each with at least `partsPerTurn` parts
- * whatever the budget: none starves behind the first ones to resume, and a reader that stops after a single part
- * would pause and resume its provider's stream (down to the socket) for every part, which costs more than the part.
+ * readers wait for the next turn, when all waiting readers go on together, each with at least one part whatever the
+ * budget (so none starves behind the first ones to resume).
  */
 export class TurnBudget {
   private turnStartedAt: number | undefined;
@@ -13,7 +12,6 @@ export class TurnBudget {
 
   constructor(
     private readonly budgetMs: number,
-    private readonly partsPerTurn: number,
     private readonly now: () => number = () => performance.now(),
     private readonly nextTurn: (callback: () => void) => void = (callback) => setTimeout(callback, 0),
   ) {}
@@ -24,10 +22,10 @@ export class TurnBudget {
    * that was waiting.
    */
   reader(): () => Promise<void> | undefined {
-    let granted = 0;
+    let resumed = false;
     return () => {
-      if (granted > 0) {
-        granted -= 1;
+      if (resumed) {
+        resumed = false;
         return undefined;
       }
       const now = this.now();
@@ -39,7 +37,7 @@ export class TurnBudget {
       if (now - this.turnStartedAt < this.budgetMs) return undefined;
       return new Promise((resolve) => {
         this.waiting.push(() => {
-          granted = this.partsPerTurn - 1;
+          resumed = true;
           resolve();
         });
       });
@@ -55,4 +53,4 @@ export class TurnBudget {
 }
 
 /** Shared by every agent of the process: the budget is the loop's, not one stream's. */
-export const processTurnBudget = new TurnBudget(10, 32);
+export const processTurnBudget = new TurnBudget(10);
