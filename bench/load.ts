@@ -5,11 +5,13 @@
  * Run it with `npm run bench:load` (a few minutes, plus a build). Vitest is only the runner (it resolves `@/` and
  * TypeScript as the test suite does); the benchmark is not part of `npm test`. `LOAD_BENCH_RUNS` and
  * `LOAD_BENCH_WRITES` (shares and votes each) scale it down for quick rounds while working on the server; the
- * targets are meant for the defaults. It runs `npx next build` first when `.next` is missing or older than a source
+ * targets are meant for the defaults. `LOAD_BENCH_RUNTIME=node` serves the copy with `/api/moa` on the Node runtime
+ * that `npm run bench:cpu` builds (`bench/cpu/node-runtime-copy.ts`). It runs `npx next build` first when `.next` is missing or older than a source
  * file, then starts:
  * - the local OpenAI-compatible test server (`tests/support/openai-server.ts`) in this process, as the upstream;
  * - `next start` on a free loopback port, in its own process group, with `LOCAL_MODELS=off`, a fake
- *   `TOGETHER_API_KEY`, `TOGETHER_BASE_URL` pointing at the test server, a fresh temporary `DATA_DIR` (libSQL file
+ *   `TOGETHER_API_KEY`, `TOGETHER_BASE_URL` pointing at the test server, `SERVER_MODELS` pricing its models (the
+ *   server's keys run no model outside the catalog otherwise), a fresh temporary `DATA_DIR` (libSQL file
  *   database), `CLIENT_IP_HEADER=x-bench-client` and every rate limit and the daily spend limit set to 100,000,000,
  *   so limits are active but never reached. Each virtual client sends its own `x-bench-client` address from
  *   198.18.0.0/15, the range RFC 2544 reserves for benchmarks.
@@ -76,6 +78,7 @@ import type { ShareSnapshot } from '@/lib/protocol/share';
 import { buildIfNeeded, startNextServer, type NextServer } from '@/tests/support/next-server.mjs';
 import { startOpenAIServer } from '@/tests/support/openai-server';
 import { sharedMessageFromChunks, type SharedAssistantMessage } from '@/tests/support/shared-message';
+import { nodeRuntimeCopy } from './cpu/node-runtime-copy';
 import { timeRejectedBurst, timeRun, type RunOutcome } from './load/moa-runs';
 import { startProcessSampler } from './load/process-sampler';
 import { count, printReport, seconds, type PhaseUsage } from './load/report';
@@ -106,7 +109,8 @@ test('100 concurrent 3×6 runs, then 1,000 shares and 1,000 votes 50 at a time, 
   const dataDirectory = mkdtempSync(path.join(tmpdir(), 'moa-load-'));
   const upstream = await startOpenAIServer();
   // Run 0 is the warm-up.
-  upstream.setBehaviors(upstreamBehaviors(RUNS + 1));
+  const behaviors = upstreamBehaviors(RUNS + 1);
+  upstream.setBehaviors(behaviors);
   let server: NextServer | undefined;
   let keepData = false;
   const cleanUp = async () => {
@@ -120,9 +124,12 @@ test('100 concurrent 3×6 runs, then 1,000 shares and 1,000 votes 50 at a time, 
 
   try {
     server = await startNextServer({
+      root: process.env.LOAD_BENCH_RUNTIME === 'node' ? await nodeRuntimeCopy() : undefined,
       env: {
         TOGETHER_API_KEY: 'sk-load-bench-not-a-real-key',
         TOGETHER_BASE_URL: upstream.baseURL,
+        // The server's keys run only priced models: these are outside the catalog.
+        SERVER_MODELS: Object.keys(behaviors).map((modelId) => `together:${modelId}=0/0`).join(','),
         DATA_DIR: dataDirectory,
         COMPARISON_SECRET: RECEIPT_SECRET,
         // The database must be the file in DATA_DIR, whatever this shell has set.

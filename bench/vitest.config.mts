@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * Runs the benchmarks that need no browser (`npm run bench:engine`, `bench:load`, `bench:share`, `bench:burst`,
- * `bench:eval`: each names its file). Vitest is only the runner here: it resolves the `@/` alias and TypeScript the
+ * `bench:eval`, `bench:cpu`, `bench:cancel`: each names its file). Vitest is only the runner here: it resolves the `@/` alias and TypeScript the
  * same way the test suite does. The benchmarks are not part of the test suite.
  */
 const repositoryRoot = path.resolve(import.meta.dirname, '..');
@@ -19,7 +19,7 @@ export default defineConfig({
   },
   test: {
     name: 'bench',
-    include: ['bench/engine.ts', 'bench/load.ts', 'bench/share-render.ts', 'bench/one-client-burst.ts', 'bench/eval.ts'],
+    include: ['bench/engine.ts', 'bench/load.ts', 'bench/share-render.ts', 'bench/one-client-burst.ts', 'bench/eval.ts', 'bench/cpu.ts', 'bench/cancel.ts'],
     environment: 'node',
     pool: 'forks',
     // `global.gc()` makes the heap baseline a measure of live memory rather than of uncollected garbage.

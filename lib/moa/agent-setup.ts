@@ -1,10 +1,10 @@
-import type { ModelMessage } from 'ai';
 import type { MoaConfig } from '@/lib/protocol/moa-config';
 import type { ConversationMessage } from '@/lib/protocol/moa-request';
 import type { RunAgentInfo } from '@/lib/protocol/run-parts';
 import type { PlannedAgent } from './config';
 import type { GetModel } from './model-handle';
 import type { RetryPolicy } from './run-agent';
+import type { TextMessage } from './model-prompt';
 
 // What runMoA and runComparison both do before an agent runs: its retry policy, the conversation it reads, and what
 // the run's first event says of it.
@@ -26,9 +26,9 @@ export function retryPolicy(
 }
 
 /** Leading and other system messages become one system prompt (AI SDK 7 takes it as `instructions`). */
-export function splitConversation(messages: ConversationMessage[]): { system?: string; messages: ModelMessage[] } {
+export function splitConversation(messages: ConversationMessage[]): { system?: string; messages: TextMessage[] } {
   const system: string[] = [];
-  const rest: ModelMessage[] = [];
+  const rest: TextMessage[] = [];
   for (const message of messages) {
     if (message.role === 'system') system.push(message.content);
     else rest.push({ role: message.role, content: message.content });

@@ -1,4 +1,4 @@
-import type { LanguageModel } from 'ai';
+import type { LanguageModelV4 } from '@ai-sdk/provider';
 
 /** What the engine needs to know about a model besides calling it. */
 export interface ModelInfo {
@@ -12,7 +12,7 @@ export interface ModelInfo {
 }
 
 export interface ModelHandle {
-  model: LanguageModel;
+  model: LanguageModelV4;
   info: ModelInfo;
 }
 

@@ -1,11 +1,12 @@
-import type { SharedV4ProviderOptions } from '@ai-sdk/provider';
-import { APICallError, streamText, type ModelMessage } from 'ai';
+import type { LanguageModelV4, SharedV4ProviderOptions } from '@ai-sdk/provider';
+import { APICallError } from 'ai';
 import type { AgentError, AgentPart, Usage } from '@/lib/protocol/run-parts';
 import type { Clock } from './clock';
 import type { PlannedAgent } from './config';
 import type { MoaEvent } from './events';
 import { AgentStopReason, classifyFailure, EmptyResponseError } from './failure';
 import { costOf, type GetModel, type ModelInfo } from './model-handle';
+import { toModelPrompt, type TextMessage } from './model-prompt';
 import { linkAbort } from './signals';
 import { estimateTokens } from '@/lib/tokens';
 
@@ -19,7 +20,7 @@ export interface RetryPolicy {
 
 export interface RunAgentOptions {
   agent: PlannedAgent;
-  messages: ModelMessage[];
+  messages: TextMessage[];
   instructions: string | undefined;
   getModel: GetModel;
   clock: Clock;
@@ -54,7 +55,7 @@ interface AttemptProgress {
 
 function promptTokens(options: RunAgentOptions): number {
   let total = estimateTokens(options.instructions ?? '');
-  for (const message of options.messages) total += typeof message.content === 'string' ? estimateTokens(message.content) : 0;
+  for (const message of options.messages) total += estimateTokens(message.content);
   return total;
 }
 
@@ -183,7 +184,7 @@ function retryDelay(
  */
 async function streamAttempt(
   options: RunAgentOptions,
-  model: Parameters<typeof streamText>[0]['model'],
+  model: LanguageModelV4,
   abortSignal: AbortSignal,
   attempt: number,
   progress: AttemptProgress,
@@ -194,56 +195,64 @@ async function streamAttempt(
     return await readAttempt(options, model, abortSignal, call.signal, attempt, progress);
   } catch (error) {
     call.abort(error);
-    throw error;
+    // A stopped call's own error (the fetch's AbortError) says nothing: the stop's reason does.
+    throw abortSignal.aborted ? abortSignal.reason : error;
   } finally {
     unlink();
   }
 }
 
+/**
+ * Reads the model's own stream (`doStream`, the provider-neutral call every AI SDK provider implements) rather than
+ * `streamText`'s, which adds several stream stages and an object per part for tools, steps and callbacks an agent
+ * never uses. The mapping is `streamText`'s: the same prompt (`toModelPrompt`), a thrown or `error`-part failure
+ * surfaces as the provider's own error, and usage and finish reason are the `finish` part's.
+ */
 async function readAttempt(
   options: RunAgentOptions,
-  model: Parameters<typeof streamText>[0]['model'],
+  model: LanguageModelV4,
   abortSignal: AbortSignal,
   callSignal: AbortSignal,
   attempt: number,
   progress: AttemptProgress,
 ): Promise<AttemptResult> {
   const { agent, clock, emit } = options;
-  const result = streamText({
-    model,
-    instructions: options.instructions,
-    messages: options.messages,
+  const { stream } = await model.doStream({
+    prompt: toModelPrompt(options.instructions, options.messages),
     temperature: agent.spec.temperature,
     maxOutputTokens: agent.spec.maxOutputTokens,
     // A new seed per attempt: a seeded provider would otherwise repeat the same failure.
     seed: options.seed + attempt - 1,
     abortSignal: callSignal,
     providerOptions: options.providerOptions,
-    // The engine owns retries (it honours Retry-After and reports each attempt).
-    maxRetries: 0,
-    // Errors arrive as stream parts below; the default handler would log them.
-    onError: () => undefined,
   });
   const deltaType = agent.role === 'aggregator' ? 'aggregator-delta' : 'agent-delta';
+  const reader = stream.getReader();
   let firstTokenAt: number | undefined;
   let finishReason = 'unknown';
-  for await (const part of result.stream) {
-    if (part.type === 'text-delta') {
-      if (part.text.length === 0) continue;
-      firstTokenAt ??= clock.now();
-      progress.text += part.text;
-      emit({ type: deltaType, agentId: agent.id, attempt, delta: part.text });
-    } else if (part.type === 'error') {
-      throw part.error;
-    } else if (part.type === 'abort') {
-      throw abortSignal.reason ?? new AgentStopReason('aborted');
-    } else if (part.type === 'finish') {
-      finishReason = part.finishReason;
-      progress.usage = {
-        inputTokens: part.totalUsage.inputTokens ?? promptTokens(options),
-        outputTokens: part.totalUsage.outputTokens ?? estimateTokens(progress.text),
-      };
+  try {
+    for (;;) {
+      const { done, value: part } = await reader.read();
+      if (done) break;
+      if (part.type === 'text-delta') {
+        if (part.delta.length === 0) continue;
+        firstTokenAt ??= clock.now();
+        progress.text += part.delta;
+        emit({ type: deltaType, agentId: agent.id, attempt, delta: part.delta });
+      } else if (part.type === 'error') {
+        throw part.error;
+      } else if (part.type === 'finish') {
+        finishReason = part.finishReason.unified;
+        progress.usage = {
+          inputTokens: part.usage.inputTokens.total ?? promptTokens(options),
+          outputTokens: part.usage.outputTokens.total ?? estimateTokens(progress.text),
+        };
+      }
     }
+  } catch (error) {
+    // Stop reading, so the provider's stages behind the reader wind down now rather than when the response ends.
+    reader.cancel(error).catch(() => undefined);
+    throw error;
   }
   if (abortSignal.aborted) throw abortSignal.reason;
   if (progress.text.trim().length === 0 || firstTokenAt === undefined) throw new EmptyResponseError();

@@ -2,7 +2,7 @@ import 'server-only';
 import { createAnthropic } from '@ai-sdk/anthropic';
 import { createOpenAI } from '@ai-sdk/openai';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
-import type { LanguageModel } from 'ai';
+import type { LanguageModelV4 } from '@ai-sdk/provider';
 import type { GetModel, ModelHandle } from '@/lib/moa/model-handle';
 import type { ProviderKeys } from './byo-keys';
 import { CATALOG, currentModelId, type CatalogModel } from './catalog';
@@ -85,7 +85,7 @@ function simulatorSpeed(env: Environment): number {
   return Number.isFinite(speed) && speed > 0 ? speed : 1;
 }
 
-function languageModel(provider: Provider, providerModelId: string, catalogModel: CatalogModel | undefined, access: ModelAccess): LanguageModel {
+function languageModel(provider: Provider, providerModelId: string, catalogModel: CatalogModel | undefined, access: ModelAccess): LanguageModelV4 {
   const apiKey = providerKey(provider, access);
   const configuredBase = provider.baseUrlEnv ? access.env[provider.baseUrlEnv] : undefined;
   switch (provider.kind) {

@@ -1,10 +1,10 @@
-import { createUIMessageStream, createUIMessageStreamResponse, type UIMessageStreamWriter } from 'ai';
+import { UI_MESSAGE_STREAM_HEADERS, type InferUIMessageChunk } from 'ai';
 import type { MoaEvent } from '@/lib/moa/events';
 import type { MoaUIMessage } from '@/lib/protocol/moa-message';
 import type { ComparisonMode } from '@/lib/protocol/moa-request';
 import { layerIdOf, type AgentPart, type RunAgentInfo } from '@/lib/protocol/run-parts';
 import { DeltaCoalescer } from './delta-coalescer';
-import { withCancelHook } from './with-cancel-hook';
+import { UIMessageSseStream } from './ui-message-sse';
 
 export interface MoaStreamOptions {
   runId: string;
@@ -25,7 +25,7 @@ export interface MoaStreamOptions {
   headers?: HeadersInit;
 }
 
-type Writer = UIMessageStreamWriter<MoaUIMessage>;
+type Writer = UIMessageSseStream<InferUIMessageChunk<MoaUIMessage>>;
 
 /** Translates engine events into AI SDK UI message chunks: data parts per agent and layer, the answer as text. */
 class MoaChunkWriter {
@@ -167,34 +167,28 @@ export function createMoaStreamResponse(options: MoaStreamOptions): Response {
   if (options.requestSignal.aborted) abort();
   else options.requestSignal.addEventListener('abort', abort, { once: true });
 
-  const stream = createUIMessageStream<MoaUIMessage>({
-    execute: async ({ writer }) => {
-      // `start` must come before any data part, or the client opens a second assistant message.
-      writer.write({ type: 'start' });
-      // Let the response and its first event go out before the run's first model calls take the CPU: under a burst
-      // of requests, every one is answered before any run starts work.
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      const chunks = new MoaChunkWriter(writer, options);
-      try {
-        await options.run({ onEvent: (event) => chunks.handle(event), signal: controller.signal });
-      } finally {
-        chunks.close();
-        options.requestSignal.removeEventListener('abort', abort);
-      }
-      writer.write({ type: 'finish' });
-    },
+  const writer: Writer = new UIMessageSseStream({ keepAliveMs: options.keepAliveMs ?? 10_000, onCancel: abort });
+  void (async () => {
+    // `start` must come before any data part, or the client opens a second assistant message.
+    writer.write({ type: 'start' });
+    // Let the response and its first event go out before the run's first model calls take the CPU: under a burst
+    // of requests, every one is answered before any run starts work.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const chunks = new MoaChunkWriter(writer, options);
+    try {
+      await options.run({ onEvent: (event) => chunks.handle(event), signal: controller.signal });
+    } finally {
+      chunks.close();
+      options.requestSignal.removeEventListener('abort', abort);
+    }
+    writer.write({ type: 'finish' });
+  })()
     // Never send a stack or a provider's raw text: the engine reports failures as parts already.
-    onError: () => 'The run stopped unexpectedly.',
-  });
+    .catch(() => writer.write({ type: 'error', errorText: 'The run stopped unexpectedly.' }))
+    .finally(() => writer.close());
 
-  const response = createUIMessageStreamResponse({
-    stream,
-    keepAliveMs: options.keepAliveMs ?? 10_000,
-    headers: {
-      'Cache-Control': 'no-cache, no-transform',
-      'X-Accel-Buffering': 'no',
-      ...Object.fromEntries(new Headers(options.headers).entries()),
-    },
-  });
-  return withCancelHook(response, abort);
+  const headers = new Headers(UI_MESSAGE_STREAM_HEADERS);
+  headers.set('cache-control', 'no-cache, no-transform');
+  for (const [name, value] of new Headers(options.headers)) headers.set(name, value);
+  return new Response(writer.body, { headers });
 }

@@ -15,7 +15,6 @@ import path from 'node:path';
  * as CommonJS, where `import.meta` does not exist.
  */
 export const repositoryRoot = process.cwd();
-const buildIdFile = path.join(repositoryRoot, '.next', 'BUILD_ID');
 
 /** Sources whose change makes `.next` out of date (a build older than any of them would not be what is measured). */
 const BUILD_INPUTS = ['app', 'components', 'lib', 'public', 'instrumentation.ts', 'instrumentation-client.ts', 'proxy.ts', 'next.config.js', 'postcss.config.mjs', 'package-lock.json', 'tsconfig.json'];
@@ -36,6 +35,10 @@ export type NextServer = {
 };
 
 export type StartNextServerOptions = {
+  /** The app to serve (built in its own `.next`); the repository by default. */
+  root?: string;
+  /** Options for Node itself, e.g. `--cpu-prof`, which `NODE_OPTIONS` refuses. */
+  nodeArgs?: string[];
   /** Added to the environment, over `process.env` and the defaults (production, no telemetry, `LOCAL_MODELS=off`). */
   env?: Record<string, string>;
   /** Called with each piece of output as it arrives. */
@@ -68,27 +71,28 @@ function newestFileUnder(target: string): { file: string; modifiedAt: number } |
   return newest;
 }
 
-/** Why the app must be built first, or undefined when `.next` is there and newer than every source. */
-export function reasonToBuild(): string | undefined {
+/** Why the app in `root` must be built first, or undefined when `.next` is there and newer than every source. */
+export function reasonToBuild(root = repositoryRoot): string | undefined {
+  const buildIdFile = path.join(root, '.next', 'BUILD_ID');
   if (!existsSync(buildIdFile)) return '.next/BUILD_ID is missing';
   const builtAt = statSync(buildIdFile).mtimeMs;
   for (const input of BUILD_INPUTS) {
-    const newest = newestFileUnder(path.join(repositoryRoot, input));
+    const newest = newestFileUnder(path.join(root, input));
     if (newest && newest.modifiedAt > builtAt) {
-      return `${path.relative(repositoryRoot, newest.file)} is newer than the build in .next`;
+      return `${path.relative(root, newest.file)} is newer than the build in .next`;
     }
   }
   return undefined;
 }
 
-/** Runs `npx next build` (output shown) when `reasonToBuild` gives a reason. */
-export async function buildIfNeeded(): Promise<void> {
-  const reason = reasonToBuild();
+/** Runs `npx next build` in `root` (output shown) when `reasonToBuild` gives a reason. */
+export async function buildIfNeeded(root = repositoryRoot): Promise<void> {
+  const reason = reasonToBuild(root);
   if (!reason) return;
-  console.log(`Building first (${reason}): npx next build`);
+  console.log(`Building ${root} first (${reason}): npx next build`);
   await new Promise<void>((resolve, reject) => {
     const build = spawn('npx', ['next', 'build'], {
-      cwd: repositoryRoot,
+      cwd: root,
       env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
       stdio: 'inherit',
     });
@@ -107,8 +111,11 @@ export async function buildIfNeeded(): Promise<void> {
 export async function startNextServer(options: StartNextServerOptions = {}): Promise<NextServer> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const child = spawn(path.join(repositoryRoot, 'node_modules/.bin/next'), ['start', '--port', String(port), '--hostname', '127.0.0.1'], {
-    cwd: repositoryRoot,
+  const root = options.root ?? repositoryRoot;
+  const nextBin = path.join(root, 'node_modules/next/dist/bin/next');
+  const args = [...(options.nodeArgs ?? []), nextBin, 'start', '--port', String(port), '--hostname', '127.0.0.1'];
+  const child = spawn(process.execPath, args, {
+    cwd: root,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', LOCAL_MODELS: 'off', ...options.env },
