@@ -64,8 +64,14 @@ export async function readChunks(
   return { chunks, reader };
 }
 
-/** The `data:` events of an OpenAI-style SSE body, in order, `[DONE]` as the string. */
-export async function readOpenAIEvents(body: ReadableStream<Uint8Array>): Promise<(Record<string, any> | '[DONE]')[]> {
+/**
+ * The `data:` events of an OpenAI-style SSE body, in order, `[DONE]` as the string; `onEvent` sees each as it arrives
+ * (benchmarks time them).
+ */
+export async function readOpenAIEvents(
+  body: ReadableStream<Uint8Array>,
+  onEvent?: (event: Record<string, any> | '[DONE]') => void,
+): Promise<(Record<string, any> | '[DONE]')[]> {
   const events: (Record<string, any> | '[DONE]')[] = [];
   // lib.dom types the decoder's writable side as BufferSource, which a byte stream is.
   const text = body.pipeThrough(new TextDecoderStream() as ReadableWritablePair<string, Uint8Array>);
@@ -73,7 +79,9 @@ export async function readOpenAIEvents(body: ReadableStream<Uint8Array>): Promis
   for (;;) {
     const { done, value } = await reader.read();
     if (done) return events;
-    events.push(value.data === '[DONE]' ? '[DONE]' : (JSON.parse(value.data) as Record<string, any>));
+    const event = value.data === '[DONE]' ? '[DONE]' : (JSON.parse(value.data) as Record<string, any>);
+    onEvent?.(event);
+    events.push(event);
   }
 }
 
