@@ -66,12 +66,33 @@ export class LoopbackLimitStore implements LimitStore {
     await this.call({ op: 'adjust', key, delta, ttlMs });
   }
 
+  /**
+   * One operation, given up after TIMEOUT_MS. The limit is a timer raced against the whole exchange (the request and
+   * its body), not only an abort signal handed to `fetch`: a request that never settles must not hold the run that
+   * waits on it.
+   */
   private async call(operation: LimitStoreOperation): Promise<unknown> {
+    const controller = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        controller.abort();
+        reject(new Error(`no answer within ${TIMEOUT_MS} ms`));
+      }, TIMEOUT_MS);
+    });
+    try {
+      return await Promise.race([this.exchange(operation, controller.signal), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async exchange(operation: LimitStoreOperation, signal: AbortSignal): Promise<unknown> {
     const response = await fetch(new URL(LOOPBACK_STORE_PATH, this.connection.origin), {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${this.connection.secret}` },
       body: JSON.stringify(operation),
-      signal: AbortSignal.timeout(TIMEOUT_MS),
+      signal,
     });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     return response.json();
