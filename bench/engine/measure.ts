@@ -49,8 +49,8 @@ export function fastestConfiguredFirstTokenMs(shape: Shape): number {
   return Math.min(...known) / ROUTE_SIMULATOR_SPEED;
 }
 
-export async function measureRouteRun(shape: Shape, seed: number): Promise<RunMeasurement> {
-  const startedAt = performance.now();
+/** `POST /api/moa` with the shape's route config and `seed`, in-process; throws unless it answers 200. */
+export async function postRouteRun(shape: Shape, seed: number): Promise<Response> {
   const response = await POST(
     new Request('http://localhost/api/moa', {
       method: 'POST',
@@ -58,9 +58,13 @@ export async function measureRouteRun(shape: Shape, seed: number): Promise<RunMe
       body: JSON.stringify({ messages: MESSAGES, config: routeConfig(shape), seed }),
     }),
   );
-  if (!response.ok || !response.body) {
-    throw new Error(`POST /api/moa answered ${response.status}: ${await response.text()}`);
-  }
+  if (!response.ok || !response.body) throw new Error(`POST /api/moa answered ${response.status}: ${await response.text()}`);
+  return response;
+}
+
+export async function measureRouteRun(shape: Shape, seed: number): Promise<RunMeasurement> {
+  const startedAt = performance.now();
+  const response = await postRouteRun(shape, seed);
   let firstAgentDeltaMs: number | undefined;
   const { chunks } = await readChunks(response, (chunk) => {
     if (firstAgentDeltaMs === undefined && chunk.type === 'data-agent-delta') firstAgentDeltaMs = performance.now() - startedAt;

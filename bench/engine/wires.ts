@@ -1,9 +1,8 @@
 /** The same run through both wires, `/api/moa` and `/v1/chat/completions`: the answer's first byte and the overhead. */
-import { POST } from '@/app/api/moa/route';
 import { POST as postChatCompletion } from '@/app/v1/chat/completions/route';
 import type { SummaryPart } from '@/lib/protocol/run-parts';
 import { MESSAGES, SHAPES, type Shape } from './setup';
-import { routeConfig } from './measure';
+import { postRouteRun, routeConfig } from './measure';
 import { format, median, progress } from './report';
 import { readChunks, readOpenAIEvents } from '@/tests/support/sse';
 
@@ -22,14 +21,7 @@ function answerTiming(startedAt: number, firstAnswerByteMs: number, summary: Sum
 
 export async function measureMoaWire(shape: Shape, seed: number): Promise<AnswerTiming> {
   const startedAt = performance.now();
-  const response = await POST(
-    new Request('http://localhost/api/moa', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ messages: MESSAGES, config: routeConfig(shape), seed }),
-    }),
-  );
-  if (!response.ok || !response.body) throw new Error(`POST /api/moa answered ${response.status}: ${await response.text()}`);
+  const response = await postRouteRun(shape, seed);
   let firstAnswerByteMs = Number.NaN;
   const { chunks } = await readChunks(response, (chunk) => {
     if (Number.isNaN(firstAnswerByteMs) && chunk.type === 'text-delta') firstAnswerByteMs = performance.now() - startedAt;
