@@ -1,4 +1,5 @@
 'use client';
+import type { ReactNode } from 'react';
 import type { CatalogView } from '@/lib/protocol/catalog';
 import type { CompareSettings } from '@/lib/client/compare-settings';
 import { SIMULATED_JUDGE_MODEL } from '@/lib/protocol/model-id';
@@ -33,58 +34,78 @@ export function CompareToggle({
         Compare with a single model
       </label>
       {settings.enabled && (
-        <label className="flex items-center gap-2">
-          <span className="text-zinc-600 dark:text-zinc-400">Single model</span>
-          <select
-            data-testid="compare-model"
+        <>
+          <LabelledSelect
+            label="Single model"
+            testId="compare-model"
             value={settings.model ?? ''}
             disabled={disabled}
-            onChange={(event) => onChange({ ...settings, model: event.target.value || undefined })}
-            className="max-w-64 rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900"
+            onChange={(value) => onChange({ ...settings, model: value || undefined })}
           >
             <option value="">The aggregator&apos;s model</option>
-            {models.map((model) => (
-              <option key={model.id} value={model.id}>
-                {model.displayName} · {model.provider}
-              </option>
-            ))}
-          </select>
-        </label>
-      )}
-      {settings.enabled && (
-        <label className="flex items-center gap-2">
-          <span className="text-zinc-600 dark:text-zinc-400">Comparison</span>
-          <select
-            data-testid="compare-mode"
+            <ModelOptions models={models} />
+          </LabelledSelect>
+          <LabelledSelect
+            label="Comparison"
+            testId="compare-mode"
             value={settings.mode ?? 'blind'}
             disabled={disabled}
-            onChange={(event) => onChange({ ...settings, mode: event.target.value === 'open' ? 'open' : 'blind' })}
-            className="max-w-64 rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900"
+            onChange={(value) => onChange({ ...settings, mode: value === 'open' ? 'open' : 'blind' })}
           >
             <option value="blind">Blind (vote first)</option>
             <option value="open">Open (watch live, not counted)</option>
-          </select>
-        </label>
-      )}
-      {settings.enabled && (
-        <label className="flex items-center gap-2">
-          <span className="text-zinc-600 dark:text-zinc-400">Judge</span>
-          <select
-            data-testid="judge-model"
+          </LabelledSelect>
+          <LabelledSelect
+            label="Judge"
+            testId="judge-model"
             value={settings.judgeModel ?? ''}
             disabled={disabled}
-            onChange={(event) => onChange({ ...settings, judgeModel: event.target.value || undefined })}
-            className="max-w-64 rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900"
+            onChange={(value) => onChange({ ...settings, judgeModel: value || undefined })}
           >
             <option value="">The best available</option>
-            {judges.map((model) => (
-              <option key={model.id} value={model.id}>
-                {model.displayName} · {model.provider}
-              </option>
-            ))}
-          </select>
-        </label>
+            <ModelOptions models={judges} />
+          </LabelledSelect>
+        </>
       )}
     </div>
   );
+}
+
+function LabelledSelect({
+  label,
+  testId,
+  value,
+  disabled,
+  onChange,
+  children,
+}: {
+  label: string;
+  testId: string;
+  value: string;
+  disabled?: boolean;
+  onChange: (value: string) => void;
+  children: ReactNode;
+}) {
+  return (
+    <label className="flex items-center gap-2">
+      <span className="text-zinc-600 dark:text-zinc-400">{label}</span>
+      <select
+        data-testid={testId}
+        value={value}
+        disabled={disabled}
+        onChange={(event) => onChange(event.target.value)}
+        className="max-w-64 rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900"
+      >
+        {children}
+      </select>
+    </label>
+  );
+}
+
+function ModelOptions({ models }: { models: CatalogView['models'] }) {
+  return models.map((model) => (
+    <option key={model.id} value={model.id}>
+      {model.displayName} · {model.provider}
+    </option>
+  ));
 }
