@@ -12,6 +12,7 @@
  *   answers are in), on 8 slots with no overhead at all;
  * - wall: the measured run. The target is wall ≤ 1.1 × the ideal schedule.
  */
+import { inProcessEval } from '@/lib/eval/run/in-process-backend';
 import { expect, test } from 'vitest';
 import { findBuiltInSet } from '@/lib/eval/questions/built-in-sets';
 import type { QuestionSet } from '@/lib/eval/questions/question';
@@ -103,7 +104,7 @@ test('Studio 80, MoA-Lite against one model, pairwise, concurrency 8', async () 
     const prepared = prepareEval({ settings, questionSet, getModel });
     const written: EvalRecord[] = [];
     const started = performance.now();
-    const outcome = await runEval({ prepared, getModel, previous: [], write: (record) => void written.push(record) });
+    const outcome = await runEval({ prepared, ...inProcessEval(getModel), previous: [], write: (record) => void written.push(record) });
     const records = written.length;
     const wallMs = performance.now() - started;
 

@@ -1,3 +1,4 @@
+import { inProcessEval } from '../run/in-process-backend';
 import { readFileSync } from 'node:fs';
 import { defaultJudgeModel } from '@/lib/judge/judge-model';
 import { probeLocalModels } from '@/lib/models/local-probe';
@@ -68,7 +69,7 @@ export async function runEvalCli(io: CliIo): Promise<number> {
     let lastPrinted = -1;
     const outcome = await runEval({
       prepared,
-      getModel,
+      ...inProcessEval(getModel),
       previous,
       write: (record) => appendResult(args.out, record),
       signal: io.signal,
@@ -81,7 +82,8 @@ export async function runEvalCli(io: CliIo): Promise<number> {
       },
     });
     if (io.interactive) io.stderr('\n');
-    for (const message of outcome.judgeErrors.slice(0, 3)) io.stderr(`A judge call failed (run again to retry it): ${message}\n`);
+    for (const message of outcome.judgeErrors.slice(0, 3))
+      io.stderr(`A judge call failed (run again to retry it): ${message}\n`);
     io.stdout(`${formatReport(buildReport(outcome.records, prepared.questions))}\n`);
     if (outcome.status === 'done') return outcome.judgeErrors.length > 0 ? EXIT.failed : EXIT.done;
     io.stderr(

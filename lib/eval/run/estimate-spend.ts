@@ -1,10 +1,11 @@
-import { costOf, type GetModel } from '@/lib/moa/model-handle';
+import { costOf } from '@/lib/moa/model-handle';
 import { everyLayer } from '@/lib/protocol/moa-config';
 import { estimateTokens, estimateTokensOfLength } from '@/lib/tokens';
 import type { Question } from '../questions/question';
 import type { EvalRecord } from './eval-records';
 import { answerKey, judgedKey } from './eval-records';
-import type { ResolvedContestant } from './answer-question';
+import type { ResolvedContestant } from './contestant';
+import type { ModelDirectory } from './eval-backend';
 import type { PreparedEval } from './prepare-eval';
 
 /**
@@ -18,12 +19,12 @@ const PROMPT_OVERHEAD_TOKENS = 300;
 /** The judge's reason and its verdict or rating line (the judge's `maxOutputTokens`). */
 const JUDGE_OUTPUT_TOKENS = 400;
 
-function callUsd(getModel: GetModel, modelId: string, inputTokens: number, outputTokens: number): number {
+function callUsd(getModel: ModelDirectory, modelId: string, inputTokens: number, outputTokens: number): number {
   return costOf(getModel(modelId).info, { inputTokens, outputTokens });
 }
 
 /** A contestant answering every turn of a question, each turn carrying the earlier turns and their answers. */
-export function estimateAnswerUsd(contestant: ResolvedContestant, question: Question, getModel: GetModel): number {
+export function estimateAnswerUsd(contestant: ResolvedContestant, question: Question, getModel: ModelDirectory): number {
   const answerTokens = contestant.kind === 'moa' ? contestant.config.aggregator.maxOutputTokens : contestant.spec.maxOutputTokens;
   let total = 0;
   let conversationTokens = 0;
@@ -47,12 +48,12 @@ export function estimateAnswerUsd(contestant: ResolvedContestant, question: Ques
 }
 
 /** A pairwise judgment: two readings of the question and both answers. */
-export function estimateJudgeUsd(judgeModel: string, textChars: number, getModel: GetModel): number {
+export function estimateJudgeUsd(judgeModel: string, textChars: number, getModel: ModelDirectory): number {
   return 2 * callUsd(getModel, judgeModel, estimateTokensOfLength(textChars) + PROMPT_OVERHEAD_TOKENS, JUDGE_OUTPUT_TOKENS);
 }
 
 /** A single-answer grade: one reading of the conversation, the answer and any reference. */
-export function estimateGradeUsd(judgeModel: string, textChars: number, getModel: GetModel): number {
+export function estimateGradeUsd(judgeModel: string, textChars: number, getModel: ModelDirectory): number {
   return callUsd(getModel, judgeModel, estimateTokensOfLength(textChars) + PROMPT_OVERHEAD_TOKENS, JUDGE_OUTPUT_TOKENS);
 }
 
@@ -66,7 +67,7 @@ export function judgedTextChars(question: Question, turn: number, answerChars: n
  * The most the work still to do can cost: every answer not yet recorded, and every judgment, each with the longest
  * answers allowed. Shown before a run starts, beside the cap.
  */
-export function estimateRemainingUsd(prepared: PreparedEval, getModel: GetModel, previous: EvalRecord[]): number {
+export function estimateRemainingUsd(prepared: PreparedEval, getModel: ModelDirectory, previous: EvalRecord[]): number {
   const { settings, questions, contestants } = prepared;
   const answered = new Set(previous.flatMap((record) => (record.type === 'answer' ? [answerKey(record.questionId, record.contestantId)] : [])));
   const judged = new Set(

@@ -1,8 +1,8 @@
 import { everyAgentPath } from '@/lib/protocol/moa-config';
-import type { GetModel } from '@/lib/moa/model-handle';
 import { PRESETS } from '@/lib/models/presets';
 import type { Question, QuestionSet } from '../questions/question';
-import { SINGLE_MODEL_SAMPLING, type ResolvedContestant } from './answer-question';
+import { SINGLE_MODEL_SAMPLING, type ResolvedContestant } from './contestant';
+import type { ModelDirectory } from './eval-backend';
 import { EvalSetupError } from './eval-setup-error';
 import type { EvalSettings } from './eval-settings';
 
@@ -36,7 +36,7 @@ function resolveContestant(contestant: EvalSettings['contestants'][number], inde
  * Checks an evaluation before anything runs: presets exist, every model (the judge's too) resolves, and the models
  * are either all simulated or all real, so simulated numbers never mix with real ones.
  */
-export function prepareEval(options: { settings: EvalSettings; questionSet: QuestionSet; getModel: GetModel }): PreparedEval {
+export function prepareEval(options: { settings: EvalSettings; questionSet: QuestionSet; getModel: ModelDirectory }): PreparedEval {
   const { settings, getModel } = options;
   const contestants = settings.contestants.map(resolveContestant);
   const models = [

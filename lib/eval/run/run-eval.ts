@@ -1,10 +1,9 @@
-import { createJudge } from '@/lib/judge/run-judge';
-import { gradeAnswer } from '@/lib/judge/grade-answer';
-import { systemClock, type Clock } from '@/lib/moa/clock';
-import type { GetModel } from '@/lib/moa/model-handle';
 import { mixSeed } from '@/lib/random';
+import { anySignal } from '@/lib/stream/any-signal';
 import { REFERENCE_GUIDED_CATEGORIES, type Question } from '../questions/question';
-import { answerQuestion, type ResolvedContestant } from './answer-question';
+import { answerQuestion } from './answer-question';
+import type { ResolvedContestant } from './contestant';
+import type { EvalBackend, ModelDirectory } from './eval-backend';
 import {
   answerKey,
   judgedKey,
@@ -27,26 +26,49 @@ export interface EvalProgress {
   total: number;
   done: number;
   spentUsd: number;
-  inFlight: { kind: EvalTaskKind; questionId: string; contestantId: string }[];
+  inFlight: EvalTaskInFlight[];
+}
+
+/** A call under way: what it is, for which question and contestant, at which turn, since when (`Date.now()`). */
+export interface EvalTaskInFlight {
+  kind: EvalTaskKind;
+  questionId: string;
+  contestantId: string;
+  turn: number;
+  startedAt: number;
+}
+
+/** Thrown by a backend when the evaluation cannot go on (the server refused it, the network is gone): it halts. */
+export class EvalHaltError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EvalHaltError';
+  }
 }
 
 export interface RunEvalOptions {
   prepared: PreparedEval;
-  getModel: GetModel;
+  /** Where the calls go: the engine in-process, or the app's routes. */
+  backend: EvalBackend;
+  /** Prices, for the estimates the spend cap is checked against. */
+  models: ModelDirectory;
   /** Records of an earlier, interrupted run of the same evaluation; their work is not done again. */
   previous: EvalRecord[];
   /** Called once per finished record, in order; the run waits for it, so a record is kept before the next. */
   write: (record: EvalRecord) => Promise<void> | void;
   onProgress?: (progress: EvalProgress) => void;
   signal?: AbortSignal;
-  clock?: Clock;
   /** Wall time for the header's `startedAt`. */
   now?: () => Date;
 }
 
 export interface EvalOutcome {
-  /** `stopped`: the signal fired; `spend_cap`: the next call could have taken the spend past the cap. */
-  status: 'done' | 'stopped' | 'spend_cap';
+  /**
+   * `stopped`: the signal fired; `spend_cap`: the next call could have taken the spend past the cap; `halted`: a call
+   * could not be made at all (`haltReason` says why). Resuming goes on from where any of them left off.
+   */
+  status: 'done' | 'stopped' | 'spend_cap' | 'halted';
+  haltReason?: string;
   header: RunRecord;
   /** Every record of the run, the earlier ones included. */
   records: EvalRecord[];
@@ -56,7 +78,11 @@ export interface EvalOutcome {
 }
 
 /** Checks the earlier records belong to this evaluation, or writes the header of a new one. */
-function startOrResume(prepared: PreparedEval, previous: EvalRecord[], now: () => Date): { header: RunRecord; fresh: boolean } {
+function startOrResume(
+  prepared: PreparedEval,
+  previous: EvalRecord[],
+  now: () => Date,
+): { header: RunRecord; fresh: boolean } {
   const [first] = previous;
   if (first === undefined) {
     return {
@@ -72,7 +98,8 @@ function startOrResume(prepared: PreparedEval, previous: EvalRecord[], now: () =
       },
     };
   }
-  if (first.type !== 'run') throw new EvalSetupError('invalid_results', 'the results do not start with the run’s header');
+  if (first.type !== 'run')
+    throw new EvalSetupError('invalid_results', 'the results do not start with the run’s header');
   if (resumeKey(first.settings) !== resumeKey(prepared.settings)) {
     throw new EvalSetupError(
       'results_mismatch',
@@ -93,10 +120,11 @@ function startOrResume(prepared: PreparedEval, previous: EvalRecord[], now: () =
  * `write` fails, and then starts nothing more.
  */
 export async function runEval(options: RunEvalOptions): Promise<EvalOutcome> {
-  const { prepared, getModel } = options;
+  const { prepared, backend, models } = options;
   const { settings, questions, contestants } = prepared;
-  const clock = options.clock ?? systemClock;
-  const signal = options.signal ?? new AbortController().signal;
+  const halt = new AbortController();
+  let haltReason: string | undefined;
+  const signal = anySignal([options.signal ?? new AbortController().signal, halt.signal]);
   const { header, fresh } = startOrResume(prepared, options.previous, options.now ?? (() => new Date()));
 
   const records: EvalRecord[] = fresh ? [header] : [...options.previous];
@@ -104,7 +132,8 @@ export async function runEval(options: RunEvalOptions): Promise<EvalOutcome> {
   const judged = new Set<string>();
   for (const record of records) {
     if (record.type === 'answer') answers.set(answerKey(record.questionId, record.contestantId), record);
-    if (record.type === 'pairwise' || record.type === 'grade') judged.add(judgedKey(record.questionId, record.contestantId, record.turn));
+    if (record.type === 'pairwise' || record.type === 'grade')
+      judged.add(judgedKey(record.questionId, record.contestantId, record.turn));
   }
 
   // The cap covers the whole evaluation, so a resumed run counts what the earlier part spent.
@@ -122,10 +151,16 @@ export async function runEval(options: RunEvalOptions): Promise<EvalOutcome> {
   const stop = () => pool.close();
   signal.addEventListener('abort', stop, { once: true });
 
-  const judgedContestants = settings.protocol === 'pairwise' ? contestants.filter((contestant) => contestant.id !== settings.referenceId) : contestants;
+  const judgedContestants =
+    settings.protocol === 'pairwise'
+      ? contestants.filter((contestant) => contestant.id !== settings.referenceId)
+      : contestants;
   const turnsOf = (question: Question) => question.turns.length;
   const progress: EvalProgress = {
-    total: questions.reduce((sum, question) => sum + contestants.length + judgedContestants.length * turnsOf(question), 0),
+    total: questions.reduce(
+      (sum, question) => sum + contestants.length + judgedContestants.length * turnsOf(question),
+      0,
+    ),
     done: 0,
     spentUsd: 0,
     inFlight: [],
@@ -146,20 +181,22 @@ export async function runEval(options: RunEvalOptions): Promise<EvalOutcome> {
     kind: EvalTaskKind,
     question: Question,
     contestant: ResolvedContestant,
+    turn: number,
     priority: number,
     estimateUsd: number,
-    task: () => Promise<T>,
+    task: (flight: EvalTaskInFlight) => Promise<T>,
   ): Promise<T | null> => {
-    const flight = { kind, questionId: question.id, contestantId: contestant.id };
+    const flight: EvalTaskInFlight = { kind, questionId: question.id, contestantId: contestant.id, turn, startedAt: 0 };
     return pool.run(
       priority,
       estimateUsd,
       async () => {
         committedUsd += estimateUsd;
+        flight.startedAt = Date.now();
         progress.inFlight.push(flight);
         report();
         try {
-          return await task();
+          return await task(flight);
         } finally {
           committedUsd -= estimateUsd;
           progress.inFlight.splice(progress.inFlight.indexOf(flight), 1);
@@ -172,8 +209,25 @@ export async function runEval(options: RunEvalOptions): Promise<EvalOutcome> {
   const answerOf = async (question: Question, contestant: ResolvedContestant): Promise<AnswerRecord | null> => {
     const known = answers.get(answerKey(question.id, contestant.id));
     if (known) return known;
-    const record = await schedule('answer', question, contestant, 1, estimateAnswerUsd(contestant, question, getModel), () =>
-      answerQuestion({ contestant, question, getModel, clock, seed: mixSeed(settings.seed, contestant.id), signal }),
+    const record = await schedule(
+      'answer',
+      question,
+      contestant,
+      0,
+      1,
+      estimateAnswerUsd(contestant, question, models),
+      (flight) =>
+        answerQuestion({
+          backend,
+          contestant,
+          question,
+          seed: mixSeed(settings.seed, contestant.id),
+          signal,
+          onTurn: (turn) => {
+            flight.turn = turn;
+            report();
+          },
+        }),
     );
     if (!record) return null;
     answers.set(answerKey(question.id, contestant.id), record);
@@ -181,15 +235,27 @@ export async function runEval(options: RunEvalOptions): Promise<EvalOutcome> {
     return record;
   };
 
-  const judge = createJudge(getModel(settings.judgeModel), { seed: settings.seed });
+  const judgeCall = { judgeModel: settings.judgeModel, seed: settings.seed, signal };
 
-  const comparePair = async (question: Question, turn: number, contestant: ResolvedContestant, own: string, reference: string) => {
-    const estimate = estimateJudgeUsd(settings.judgeModel, judgedTextChars(question, turn, [own.length, reference.length]), getModel);
-    const judgment = await schedule('judge', question, contestant, 0, estimate, () =>
-      judge.judge({ question: judgedQuestion(question, turn), moaAnswer: own, baselineAnswer: reference }, signal).catch((error: unknown) => {
-        if (signal.aborted) return null;
-        throw error;
-      }),
+  const comparePair = async (
+    question: Question,
+    turn: number,
+    contestant: ResolvedContestant,
+    own: string,
+    reference: string,
+  ) => {
+    const estimate = estimateJudgeUsd(
+      settings.judgeModel,
+      judgedTextChars(question, turn, [own.length, reference.length]),
+      models,
+    );
+    const judgment = await schedule('judge', question, contestant, turn, 0, estimate, () =>
+      backend
+        .comparePair({ question: judgedQuestion(question, turn), moaAnswer: own, baselineAnswer: reference }, judgeCall)
+        .catch((error: unknown) => {
+          if (signal.aborted) return null;
+          throw error;
+        }),
     );
     if (!judgment) return;
     const record: PairwiseRecord = {
@@ -213,21 +279,32 @@ export async function runEval(options: RunEvalOptions): Promise<EvalOutcome> {
   const grade = async (question: Question, turn: number, contestant: ResolvedContestant, answer: AnswerRecord) => {
     const reference = REFERENCE_GUIDED_CATEGORIES.has(question.category) ? question.reference?.[turn] : undefined;
     const texts = answer.turns.slice(0, turn + 1).map((entry) => entry.text ?? '');
-    const estimate = estimateGradeUsd(settings.judgeModel, judgedTextChars(question, turn, texts.map((text) => text.length)), getModel);
-    const result = await schedule('grade', question, contestant, 0, estimate, () =>
-      gradeAnswer(
-        getModel(settings.judgeModel),
-        {
-          earlierTurns: question.turns.slice(0, turn).map((asked, index) => ({ question: asked, answer: texts[index] ?? '' })),
-          question: question.turns[turn] ?? '',
-          answer: texts[turn] ?? '',
-          reference,
-        },
-        { signal, seed: settings.seed },
-      ).catch((error: unknown) => {
-        if (signal.aborted) return null;
-        throw error;
-      }),
+    const estimate = estimateGradeUsd(
+      settings.judgeModel,
+      judgedTextChars(
+        question,
+        turn,
+        texts.map((text) => text.length),
+      ),
+      models,
+    );
+    const result = await schedule('grade', question, contestant, turn, 0, estimate, () =>
+      backend
+        .grade(
+          {
+            earlierTurns: question.turns
+              .slice(0, turn)
+              .map((asked, index) => ({ question: asked, answer: texts[index] ?? '' })),
+            question: question.turns[turn] ?? '',
+            answer: texts[turn] ?? '',
+            ...(reference !== undefined ? { reference } : {}),
+          },
+          judgeCall,
+        )
+        .catch((error: unknown) => {
+          if (signal.aborted) return null;
+          throw error;
+        }),
     );
     if (!result) return;
     const record: GradeRecord = {
@@ -244,13 +321,29 @@ export async function runEval(options: RunEvalOptions): Promise<EvalOutcome> {
     await keep(record, result.costUsd);
   };
 
+  /** Stops everything in flight and starts nothing more; what is recorded stays, a resumed run does the rest. */
+  const haltOn = (error: unknown) => {
+    haltReason ??= error instanceof Error ? error.message : String(error);
+    pool.close();
+    halt.abort(error);
+  };
   /** A judge call that failed (after its retry) is not recorded: a resumed run tries it again. */
   const judgeErrors: string[] = [];
   const settle = (work: Promise<void>) =>
-    work.catch((error: unknown) => void judgeErrors.push(error instanceof Error ? error.message : String(error)));
+    work.catch((error: unknown) => {
+      if (error instanceof EvalHaltError) haltOn(error);
+      else judgeErrors.push(error instanceof Error ? error.message : String(error));
+    });
 
   const processQuestion = async (question: Question) => {
-    const answered = await Promise.all(contestants.map((contestant) => answerOf(question, contestant)));
+    const answered = await Promise.all(
+      contestants.map((contestant) =>
+        answerOf(question, contestant).catch((error: unknown) => {
+          haltOn(error);
+          return null;
+        }),
+      ),
+    );
     const answerBy = new Map(contestants.map((contestant, index) => [contestant.id, answered[index]]));
     const work: Promise<void>[] = [];
     for (const contestant of judgedContestants) {
@@ -260,8 +353,10 @@ export async function runEval(options: RunEvalOptions): Promise<EvalOutcome> {
         const ownText = own?.turns[turn]?.status === 'done' ? own.turns[turn]?.text : undefined;
         if (settings.protocol === 'pairwise') {
           const referenceAnswer = answerBy.get(settings.referenceId ?? '');
-          const referenceText = referenceAnswer?.turns[turn]?.status === 'done' ? referenceAnswer.turns[turn]?.text : undefined;
-          if (ownText !== undefined && referenceText !== undefined) work.push(settle(comparePair(question, turn, contestant, ownText, referenceText)));
+          const referenceText =
+            referenceAnswer?.turns[turn]?.status === 'done' ? referenceAnswer.turns[turn]?.text : undefined;
+          if (ownText !== undefined && referenceText !== undefined)
+            work.push(settle(comparePair(question, turn, contestant, ownText, referenceText)));
           else if (own && referenceAnswer) progress.done += 1; // A failed answer leaves nothing to judge.
         } else if (ownText !== undefined && own) work.push(settle(grade(question, turn, contestant, own)));
         else if (own) progress.done += 1;
@@ -282,15 +377,18 @@ export async function runEval(options: RunEvalOptions): Promise<EvalOutcome> {
     signal.removeEventListener('abort', stop);
   }
   report();
-  const status = signal.aborted ? 'stopped' : capReached ? 'spend_cap' : 'done';
-  return { status, header, records, spentUsd, judgeErrors };
+  const status = haltReason !== undefined ? 'halted' : signal.aborted ? 'stopped' : capReached ? 'spend_cap' : 'done';
+  return { status, ...(haltReason !== undefined ? { haltReason } : {}), header, records, spentUsd, judgeErrors };
 }
 
 /** What the judge is told the user asked at a turn: the turn's question, after the earlier ones for context. */
 function judgedQuestion(question: Question, turn: number): string {
   const asked = question.turns[turn] ?? '';
   if (turn === 0) return asked;
-  const earlier = question.turns.slice(0, turn).map((text, index) => `${index + 1}. ${text}`).join('\n');
+  const earlier = question.turns
+    .slice(0, turn)
+    .map((text, index) => `${index + 1}. ${text}`)
+    .join('\n');
   return `Earlier in the conversation the user asked:\n${earlier}\n\nThe user's latest message, which the outputs answer:\n${asked}`;
 }
 

@@ -14,8 +14,8 @@ describe('progressLine', () => {
         done: 20,
         spentUsd: 0.1234,
         inFlight: [
-          { kind: 'answer', questionId: 'q9', contestantId: 'moa' },
-          { kind: 'judge', questionId: 'q3', contestantId: 'moa' },
+          { kind: 'answer', questionId: 'q9', contestantId: 'moa', turn: 0, startedAt: 0 },
+          { kind: 'judge', questionId: 'q3', contestantId: 'moa', turn: 0, startedAt: 0 },
         ],
       },
       // 10 done in this session in 30 s: 20 left take 60 s.

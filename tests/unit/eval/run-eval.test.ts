@@ -1,3 +1,4 @@
+import { inProcessEval } from '@/lib/eval/run/in-process-backend';
 import { describe, expect, it } from 'vitest';
 import { simulatedAuthorOf } from '@/lib/models/simulator-judge';
 import { findBuiltInSet } from '@/lib/eval/questions/built-in-sets';
@@ -22,7 +23,7 @@ describe('runEval, pairwise', () => {
     const { getModel } = evalModels({ judgePreference: { favour: 'simulator:aggregator', rate } });
     const prepared = prepareEval({ settings: evalSettings(), questionSet: quick, getModel });
     const { write, written } = collect();
-    const outcome = await runEval({ prepared, getModel, previous: [], write });
+    const outcome = await runEval({ prepared, ...inProcessEval(getModel), previous: [], write });
 
     expect(outcome.status).toBe('done');
     const answers = written.filter((record) => record.type === 'answer');
@@ -47,7 +48,7 @@ describe('runEval, pairwise', () => {
     const { getModel } = evalModels();
     const prepared = prepareEval({ settings: evalSettings({ limit: 3 }), questionSet: quick, getModel });
     const { write, written } = collect();
-    await runEval({ prepared, getModel, previous: [], write });
+    await runEval({ prepared, ...inProcessEval(getModel), previous: [], write });
     expect(written[0]).toMatchObject({ type: 'run', simulated: true, questionIds: ['quick-01', 'quick-02', 'quick-03'] });
     expect(workKeys(written).sort()).toEqual(
       [
@@ -60,7 +61,7 @@ describe('runEval, pairwise', () => {
     const { getModel, prompts } = evalModels();
     const prepared = prepareEval({ settings: evalSettings({ suite: 'studio-80', limit: 1 }), questionSet: studio, getModel });
     const { write, written } = collect();
-    await runEval({ prepared, getModel, previous: [], write });
+    await runEval({ prepared, ...inProcessEval(getModel), previous: [], write });
     const single = written.find((record) => record.type === 'answer' && record.contestantId === 'single');
     const firstAnswer = single?.type === 'answer' ? single.turns[0]?.text : undefined;
     const secondCall = prompts.get('simulator:single')?.[1];
@@ -79,7 +80,7 @@ describe('runEval, pairwise', () => {
     const first = collect();
     const stopped = await runEval({
       prepared,
-      getModel,
+      ...inProcessEval(getModel),
       previous: [],
       signal: controller.signal,
       write: (record) => {
@@ -92,7 +93,7 @@ describe('runEval, pairwise', () => {
     expect(workKeys(first.written).length).toBeLessThan(total);
 
     const second = collect();
-    const resumed = await runEval({ prepared, getModel, previous: first.written, write: second.write });
+    const resumed = await runEval({ prepared, ...inProcessEval(getModel), previous: first.written, write: second.write });
     expect(resumed.status).toBe('done');
     expect(second.written.some((record) => record.type === 'run')).toBe(false);
     const all = workKeys([...first.written, ...second.written]);
@@ -105,7 +106,7 @@ describe('runEval, pairwise', () => {
     const { getModel } = evalModels();
     const prepared = prepareEval({ settings: evalSettings({ spendCapUsd: 0.01, concurrency: 2 }), questionSet: quick, getModel });
     const { write, written } = collect();
-    const outcome = await runEval({ prepared, getModel, previous: [], write });
+    const outcome = await runEval({ prepared, ...inProcessEval(getModel), previous: [], write });
     expect(outcome.status).toBe('spend_cap');
     expect(outcome.spentUsd).toBeGreaterThan(0);
     expect(outcome.spentUsd).toBeLessThanOrEqual(0.01);
@@ -118,7 +119,7 @@ describe('runEval, pairwise', () => {
     const seen: { done: number; total: number; inFlight: number; spentUsd: number }[] = [];
     await runEval({
       prepared,
-      getModel,
+      ...inProcessEval(getModel),
       previous: [],
       write: () => undefined,
       onProgress: (progress) => seen.push({ ...progress, inFlight: progress.inFlight.length }),
@@ -136,7 +137,7 @@ describe('runEval, MT-Bench grading', () => {
     const questionSet = { ...studio, questions: studio.questions.filter((question) => ['writing-01', 'math-01'].includes(question.id)) };
     const prepared = prepareEval({ settings, questionSet, getModel });
     const { write, written } = collect();
-    await runEval({ prepared, getModel, previous: [], write });
+    await runEval({ prepared, ...inProcessEval(getModel), previous: [], write });
     const grades = written.filter((record) => record.type === 'grade');
     expect(grades).toHaveLength(2 * 2 * 2);
     for (const grade of grades) {
@@ -175,10 +176,10 @@ describe('setup errors', () => {
   it('refuses results of another evaluation before running anything', async () => {
     const prepared = prepareEval({ settings: evalSettings({ limit: 1 }), questionSet: quick, getModel });
     const { write, written } = collect();
-    await runEval({ prepared, getModel, previous: [], write });
+    await runEval({ prepared, ...inProcessEval(getModel), previous: [], write });
     const other = prepareEval({ settings: evalSettings({ limit: 1, seed: 2 }), questionSet: quick, getModel });
     const again = collect();
-    await expect(runEval({ prepared: other, getModel, previous: written, write: again.write })).rejects.toBeInstanceOf(EvalSetupError);
+    await expect(runEval({ prepared: other, ...inProcessEval(getModel), previous: written, write: again.write })).rejects.toBeInstanceOf(EvalSetupError);
     expect(again.written).toEqual([]);
   });
 
@@ -195,7 +196,7 @@ describe('runEval when a record cannot be kept', () => {
     let writes = 0;
     const failing = runEval({
       prepared,
-      getModel,
+      ...inProcessEval(getModel),
       previous: [],
       write: () => {
         writes += 1;
