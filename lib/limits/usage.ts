@@ -95,17 +95,37 @@ export function planRunUsage(options: {
   return tally.result();
 }
 
-/** The usage of one `/api/judge` call: two readings of the question and both answers. */
+/**
+ * The usage of a judge call: `readings` readings (two for `/api/judge`, the pair in both orders; one for a grade) of
+ * the question, the answers and any reference.
+ */
 export function planJudgeUsage(options: {
   judgeModel: string;
-  /** The question and both answers. */
+  /** The question and the answers it reads. */
   texts: string[];
+  access: ModelAccess;
+  getModel: GetModel;
+  readings?: number;
+}): PlannedUsage {
+  const tally = new UsageTally(options.access, options.getModel);
+  const textTokens = options.texts.reduce((sum, text) => sum + estimateTokens(text), 0);
+  for (let reading = 0; reading < (options.readings ?? JUDGE_CALLS); reading += 1) {
+    tally.count(options.judgeModel, textTokens + PROMPT_OVERHEAD_TOKENS, JUDGE_OUTPUT_TOKENS, false);
+  }
+  return tally.result();
+}
+
+/** The usage of one model answering a conversation alone (an evaluation's single-model contestant). */
+export function planSingleModelUsage(options: {
+  model: string;
+  maxOutputTokens: number;
+  messages: ConversationMessage[];
   access: ModelAccess;
   getModel: GetModel;
 }): PlannedUsage {
   const tally = new UsageTally(options.access, options.getModel);
-  const textTokens = options.texts.reduce((sum, text) => sum + estimateTokens(text), 0);
-  countJudge(tally, options.judgeModel, textTokens + PROMPT_OVERHEAD_TOKENS);
+  const conversationTokens = options.messages.reduce((sum, message) => sum + estimateTokens(message.content), 0);
+  tally.count(options.model, conversationTokens, options.maxOutputTokens, true);
   return tally.result();
 }
 

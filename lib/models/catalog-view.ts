@@ -1,6 +1,7 @@
 import { availableModels, availablePresets, isProviderAvailable, modelKeySource, type ModelAccess } from './registry';
 import type { CatalogView } from '@/lib/protocol/catalog';
 import { isSimulatedModel } from '@/lib/protocol/model-id';
+import { evalsMaySpendServerKeys } from './eval-access';
 import { PROVIDERS } from './providers';
 
 /**
@@ -35,5 +36,6 @@ export function catalogView(access: ModelAccess): CatalogView {
       config: preset.config,
     })),
     defaultPresetId,
+    evalOnServerKeys: evalsMaySpendServerKeys(access.env),
   };
 }

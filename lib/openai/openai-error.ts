@@ -66,6 +66,7 @@ const FROM_API_ERROR: Record<ApiErrorCode, { type: string; code: string }> = {
   invalid_receipt: { type: 'invalid_request_error', code: 'invalid_value' },
   cross_site: { type: 'permission_error', code: 'cross_site' },
   forbidden: { type: 'permission_error', code: 'forbidden' },
+  eval_not_allowed: { type: 'permission_error', code: 'eval_not_allowed' },
   not_found: { type: 'invalid_request_error', code: 'not_found' },
   deleted: { type: 'invalid_request_error', code: 'not_found' },
   already_voted: { type: 'invalid_request_error', code: 'conflict' },

@@ -14,6 +14,8 @@ export const apiErrorCodes = {
   forbidden: 403,
   /** A browser sent this on another website's behalf: refused on every route that costs or writes. */
   cross_site: 403,
+  /** An evaluation's call that would spend the server's own keys, where the operator has not allowed that. */
+  eval_not_allowed: 403,
   not_found: 404,
   /** A shared conversation its creator deleted: gone for good, said apart from an id that never existed. */
   deleted: 404,

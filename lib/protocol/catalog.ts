@@ -43,6 +43,8 @@ export const catalogSchema = z.object({
   models: z.array(catalogModelSchema),
   presets: z.array(catalogPresetSchema),
   defaultPresetId: z.string(),
+  /** Evaluations may spend the server's own keys (`EVAL_ON_SERVER_KEYS`); otherwise only own keys, local models and the simulator. */
+  evalOnServerKeys: z.boolean(),
 });
 export type CatalogView = z.infer<typeof catalogSchema>;
 export type CatalogModelView = z.infer<typeof catalogModelSchema>;

@@ -78,6 +78,8 @@ export const judgeRequestSchema = z.strictObject({
   /** Default: the best judge this server can use (see `lib/judge/judge-model.ts`). */
   judgeModel: modelIdSchema.optional(),
   receipt: receiptTokenSchema.optional(),
+  /** Passed to the judge model where it takes one (an evaluation's own seed); the simulated judge's verdict depends on it. */
+  seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
 });
 export type JudgeRequest = z.infer<typeof judgeRequestSchema>;
 

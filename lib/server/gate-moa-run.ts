@@ -7,7 +7,7 @@ import type { Admission } from '@/lib/limits/limiter';
 import { limiterFor } from '@/lib/limits/limiter';
 import { assertWithinUsageCaps, planRunUsage } from '@/lib/limits/usage';
 import { withAggregatorSettings, type AggregatorSettings } from '@/lib/moa/aggregator-settings';
-import type { MoaConfig } from '@/lib/protocol/moa-config';
+import { everyAgentPath, type MoaConfig } from '@/lib/protocol/moa-config';
 import type { MoaEvent } from '@/lib/moa/events';
 import type { GetModel } from '@/lib/moa/model-handle';
 import { runComparison } from '@/lib/moa/run-comparison';
@@ -17,6 +17,7 @@ import { modelAccessFor, serverEnvironment } from '@/lib/models/model-access';
 import { assertModelResolves, assertModelsResolve, resolveRunConfig } from '@/lib/models/resolve-run-config';
 import { availableModels, createGetModel, type ModelAccess } from '@/lib/models/registry';
 import type { CompareRequest, ComparisonMode, MoaRequest } from '@/lib/protocol/moa-request';
+import { assertEvalCallAllowed, isEvalRequest } from './gate-eval-call';
 
 /** A run that passed the gate: what it runs, on which models, and the admission that meters its spend. */
 export interface GatedRun {
@@ -57,6 +58,10 @@ export async function gateMoaRun(options: {
   const config = withAggregatorSettings(resolved.config, options.aggregator);
   const getModel = createGetModel(access);
   assertModelsResolve(config, getModel, 'config');
+  if (isEvalRequest(request)) {
+    const models = everyAgentPath(config).map(({ path, agent }) => ({ field: `config.${path}.model`, modelId: agent.model }));
+    assertEvalCallAllowed(models, access);
+  }
 
   const comparison = body.compare
     ? {

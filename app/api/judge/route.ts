@@ -12,6 +12,7 @@ import { ApiError, upstreamError } from '@/lib/protocol/api-error';
 import { errorResponse } from '@/lib/protocol/error-response';
 import { JUDGE_LIMITS, judgeRequestSchema, type JudgeRequest, type JudgeResponse, type Judgment } from '@/lib/protocol/judge';
 import { parseJsonRequest } from '@/lib/protocol/read-json-body';
+import { assertEvalCallAllowed, isEvalRequest } from '@/lib/server/gate-eval-call';
 import { recordJudgment } from '@/lib/store/judgments';
 
 // The judging is edge-safe (`lib/judge`), but the judgment is stored in libSQL, whose `file:` databases need Node.
@@ -36,6 +37,7 @@ export async function POST(request: Request): Promise<Response> {
     const getModel = createGetModel(access);
     const judgeModel = body.judgeModel ?? defaultJudgeModel(availableModels(access).map((model) => model.id));
     assertModelResolves(judgeModel, getModel, 'judgeModel');
+    if (isEvalRequest(request)) assertEvalCallAllowed([{ field: 'judgeModel', modelId: judgeModel }], access);
     const admission = await limiterFor(env).admitRun(
       request.headers,
       planJudgeUsage({ judgeModel, texts: [body.question, body.moaAnswer, body.baselineAnswer], access, getModel }),
@@ -46,7 +48,7 @@ export async function POST(request: Request): Promise<Response> {
       judgment = await judgePair(
         getModel(judgeModel),
         { question: body.question, moaAnswer: body.moaAnswer, baselineAnswer: body.baselineAnswer },
-        { signal: request.signal },
+        { signal: request.signal, seed: body.seed },
       );
     } catch (error) {
       throw upstreamError('The judge model', [classifyFailure(error, Date.now()).error]);
