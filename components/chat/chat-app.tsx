@@ -159,6 +159,9 @@ export function ChatApp() {
           <Button size="md" onClick={() => setKeysOpen(true)} data-testid="open-keys">
             API keys
           </Button>
+          <Link href="/eval" className={buttonClass('secondary', 'md')}>
+            Evaluate
+          </Link>
           <Link href="/stats" className={buttonClass('secondary', 'md')}>
             Stats
           </Link>

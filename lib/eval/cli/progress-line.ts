@@ -1,4 +1,5 @@
 import type { EvalProgress } from '../run/run-eval';
+import { timeLeftMs } from '../run/time-left';
 
 const BAR_WIDTH = 24;
 
@@ -15,9 +16,8 @@ function duration(ms: number): string {
 export function progressLine(progress: EvalProgress, options: { startedDone: number; elapsedMs: number }): string {
   const fraction = progress.total > 0 ? progress.done / progress.total : 1;
   const filled = Math.round(fraction * BAR_WIDTH);
-  const doneNow = progress.done - options.startedDone;
-  const left = progress.total - progress.done;
-  const eta = doneNow > 0 && left > 0 ? ` · about ${duration((options.elapsedMs / doneNow) * left)} left` : '';
+  const left = timeLeftMs(progress, options);
+  const eta = left !== null ? ` · about ${duration(left)} left` : '';
   const flying = progress.inFlight.slice(0, 3).map((task) => `${task.questionId} ${task.contestantId} (${task.kind})`);
   const more = progress.inFlight.length > 3 ? ` +${progress.inFlight.length - 3}` : '';
   return `[${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${progress.done}/${progress.total} · $${progress.spentUsd.toFixed(4)}${eta}${flying.length ? ` · now: ${flying.join(', ')}${more}` : ''}`;

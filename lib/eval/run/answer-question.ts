@@ -30,7 +30,8 @@ export async function answerQuestion(options: {
       turn = await options.backend.answerTurn({
         contestant,
         messages: [...messages],
-        seed: mixSeed(options.seed, `${question.id}/${index}`),
+        // Within the routes' seed range (31 bits), so the page and the command line ask with the same seeds.
+        seed: mixSeed(options.seed, `${question.id}/${index}`) & 0x7fffffff,
         signal,
       });
     } catch (error) {

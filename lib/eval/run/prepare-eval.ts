@@ -1,4 +1,4 @@
-import { everyAgentPath } from '@/lib/protocol/moa-config';
+import { everyAgentPath, type MoaConfig } from '@/lib/protocol/moa-config';
 import { PRESETS } from '@/lib/models/presets';
 import type { Question, QuestionSet } from '../questions/question';
 import { SINGLE_MODEL_SAMPLING, type ResolvedContestant } from './contestant';
@@ -22,23 +22,32 @@ export function contestantModels(contestant: ResolvedContestant, index: number):
   return everyAgentPath(contestant.config).map(({ path, agent }) => ({ field: `${prefix}.config.${path}.model`, modelId: agent.model }));
 }
 
-function resolveContestant(contestant: EvalSettings['contestants'][number], index: number): ResolvedContestant {
+/** A preset as the evaluation needs it: the server's own list, or the catalog the page was given. */
+export type EvalPreset = { id: string; config: MoaConfig };
+
+function resolveContestant(contestant: EvalSettings['contestants'][number], index: number, presets: readonly EvalPreset[]): ResolvedContestant {
   if (contestant.kind === 'model') {
     return { id: contestant.id, kind: 'model', spec: { model: contestant.model, ...SINGLE_MODEL_SAMPLING } };
   }
   if (contestant.config) return { id: contestant.id, kind: 'moa', config: contestant.config };
-  const preset = PRESETS.find((candidate) => candidate.id === contestant.preset);
+  const preset = presets.find((candidate) => candidate.id === contestant.preset);
   if (!preset) throw new EvalSetupError('unknown_preset', `there is no preset "${contestant.preset}"`, `contestants.${index}.preset`);
-  return { id: contestant.id, kind: 'moa', config: preset.config };
+  return { id: contestant.id, kind: 'moa', config: preset.config, presetId: preset.id };
 }
 
 /**
  * Checks an evaluation before anything runs: presets exist, every model (the judge's too) resolves, and the models
  * are either all simulated or all real, so simulated numbers never mix with real ones.
  */
-export function prepareEval(options: { settings: EvalSettings; questionSet: QuestionSet; getModel: ModelDirectory }): PreparedEval {
+export function prepareEval(options: {
+  settings: EvalSettings;
+  questionSet: QuestionSet;
+  getModel: ModelDirectory;
+  /** Default: the server's presets. */
+  presets?: readonly EvalPreset[];
+}): PreparedEval {
   const { settings, getModel } = options;
-  const contestants = settings.contestants.map(resolveContestant);
+  const contestants = settings.contestants.map((contestant, index) => resolveContestant(contestant, index, options.presets ?? PRESETS));
   const models = [
     ...contestants.flatMap((contestant, index) => contestantModels(contestant, index)),
     { field: 'judgeModel', modelId: settings.judgeModel },

@@ -18,6 +18,7 @@ import { resumeKey } from './eval-settings';
 import { estimateAnswerUsd, estimateGradeUsd, estimateJudgeUsd, judgedTextChars } from './estimate-spend';
 import type { PreparedEval } from './prepare-eval';
 import { TaskPool } from './task-pool';
+import { workTotal } from './work-total';
 
 export type EvalTaskKind = 'answer' | 'judge' | 'grade';
 
@@ -155,12 +156,8 @@ export async function runEval(options: RunEvalOptions): Promise<EvalOutcome> {
     settings.protocol === 'pairwise'
       ? contestants.filter((contestant) => contestant.id !== settings.referenceId)
       : contestants;
-  const turnsOf = (question: Question) => question.turns.length;
   const progress: EvalProgress = {
-    total: questions.reduce(
-      (sum, question) => sum + contestants.length + judgedContestants.length * turnsOf(question),
-      0,
-    ),
+    total: workTotal(settings, questions),
     done: 0,
     spentUsd: 0,
     inFlight: [],
