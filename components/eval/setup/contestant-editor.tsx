@@ -3,7 +3,7 @@
 import { Button } from '@/components/ui/button';
 import { hintClass, inputClass } from '@/components/ui/field';
 import { EVAL_LIMITS } from '@/lib/eval/run/eval-settings';
-import { contestantIdOf, type DraftContestant } from '@/lib/client/eval/setup-draft';
+import { type ContestantChoice, contestantIdOf, draftContestant, type DraftContestant } from '@/lib/client/eval/setup-draft';
 import type { CatalogView } from '@/lib/protocol/catalog';
 
 /** The catalog's models by provider, for a select; testing models (failures, the judge) only where asked for. */
@@ -40,8 +40,8 @@ export function ContestantEditor({
   pairwise: boolean;
   onChange: (contestants: DraftContestant[], referenceIndex: number) => void;
 }) {
-  const replace = (index: number, contestant: DraftContestant) =>
-    onChange(contestants.map((current, at) => (at === index ? contestant : current)), referenceIndex);
+  const replace = (index: number, contestant: ContestantChoice) =>
+    onChange(contestants.map((current, at) => (at === index ? { ...contestant, key: current.key } : current)), referenceIndex);
   const remove = (index: number) =>
     onChange(contestants.filter((_, at) => at !== index), referenceIndex > index ? referenceIndex - 1 : Math.min(referenceIndex, contestants.length - 2));
   const full = contestants.length >= EVAL_LIMITS.contestants;
@@ -59,7 +59,7 @@ export function ContestantEditor({
         {contestants.map((contestant, index) => {
           const label = `Contestant ${index + 1}`;
           return (
-            <li key={`${index}-${contestant.kind}`} className="flex flex-wrap items-center gap-2" data-testid="eval-contestant">
+            <li key={contestant.key} className="flex flex-wrap items-center gap-2" data-testid="eval-contestant">
               <select
                 aria-label={`${label}: kind`}
                 className={inputClass}
@@ -98,10 +98,10 @@ export function ContestantEditor({
         })}
       </ol>
       <div className="flex flex-wrap gap-2">
-        <Button size="xs" disabled={full} onClick={() => onChange([...contestants, { kind: 'moa', preset: catalog.presets[0]?.id ?? '' }], referenceIndex)}>
+        <Button size="xs" disabled={full} onClick={() => onChange([...contestants, draftContestant({ kind: 'moa', preset: catalog.presets[0]?.id ?? '' })], referenceIndex)}>
           Add a MoA preset
         </Button>
-        <Button size="xs" disabled={full} onClick={() => onChange([...contestants, { kind: 'model', model: firstModel }], referenceIndex)}>
+        <Button size="xs" disabled={full} onClick={() => onChange([...contestants, draftContestant({ kind: 'model', model: firstModel })], referenceIndex)}>
           Add a single model
         </Button>
         {full && <span className={hintClass}>At most {EVAL_LIMITS.contestants} contestants.</span>}

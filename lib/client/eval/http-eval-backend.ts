@@ -6,7 +6,7 @@ import { EvalHaltError } from '@/lib/eval/run/run-eval';
 import { EVAL_REQUEST_HEADER, evalGradeResponseSchema } from '@/lib/protocol/eval-api';
 import { judgmentSchema } from '@/lib/protocol/judge';
 import { summaryPartSchema } from '@/lib/protocol/run-parts';
-import { RequestError, requestErrorOf } from '../request-error';
+import { type RequestError, requestErrorOf } from '../request-error';
 
 /** How long to wait, at most, when the server says this visitor has as many runs going as it may. */
 const BUSY_WAIT_CAP_MS = 30_000;

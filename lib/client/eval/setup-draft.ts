@@ -2,8 +2,14 @@ import { defaultJudgeModel } from '@/lib/judge/judge-model';
 import type { Contestant, EvalSettingsInput } from '@/lib/eval/run/eval-settings';
 import type { CatalogView } from '@/lib/protocol/catalog';
 
-/** One contestant as the form holds it: a preset by id, or a model alone. */
-export type DraftContestant = { kind: 'moa'; preset: string } | { kind: 'model'; model: string };
+/** One contestant as the form holds it: a preset by id, or a model alone; `key` tells rows apart while editing. */
+export type DraftContestant = ContestantChoice & { key: string };
+export type ContestantChoice = { kind: 'moa'; preset: string } | { kind: 'model'; model: string };
+
+export const draftContestant = (contestant: ContestantChoice): DraftContestant => ({
+  ...contestant,
+  key: crypto.randomUUID(),
+});
 
 /** What the set-up form holds; `settingsOfDraft` turns it into an evaluation's settings. */
 export interface SetupDraft {
@@ -34,8 +40,8 @@ export function defaultDraft(catalog: CatalogView): SetupDraft {
   return {
     suite: 'quick',
     contestants: [
-      ...(preset ? [{ kind: 'moa' as const, preset: preset.id }] : []),
-      { kind: 'model', model: single },
+      ...(preset ? [draftContestant({ kind: 'moa', preset: preset.id })] : []),
+      draftContestant({ kind: 'model', model: single }),
     ],
     referenceIndex: preset ? 1 : 0,
     protocol: 'pairwise',
