@@ -1,5 +1,6 @@
 import type { Question } from '../questions/question';
-import type { AnswerRecord, EvalRecord, GradeRecord, PairwiseRecord, RunRecord } from '../run/eval-records';
+import type { EvalRecord } from '../run/eval-records';
+import { indexRecords } from './record-index';
 import { verdictWord } from './verdict-word';
 
 /** The columns of `recordsToCsv`, in order. */
@@ -35,24 +36,16 @@ const csvLine = (cells: readonly Cell[]) => `${cells.map(csvField).join(',')}\r\
  * score against the reference, or the 1–10 grade. Lines end with CRLF, as RFC 4180 has them.
  */
 export function recordsToCsv(records: readonly EvalRecord[], questions: readonly Question[]): string {
-  const header = records.find((record): record is RunRecord => record.type === 'run');
-  const judged = new Map<string, PairwiseRecord | GradeRecord>();
-  const answers = new Map<string, AnswerRecord>();
-  for (const record of records) {
-    if (record.type === 'answer') answers.set(`${record.questionId}\u0000${record.contestantId}`, record);
-    if (record.type === 'pairwise' || record.type === 'grade')
-      judged.set(`${record.questionId}\u0000${record.contestantId}\u0000${record.turn}`, record);
-  }
+  const index = indexRecords(records);
   const rows: Cell[][] = [];
   for (const question of questions) {
-    for (const contestant of header?.settings.contestants ?? []) {
-      const answer = answers.get(`${question.id}\u0000${contestant.id}`);
-      answer?.turns.forEach((turn, index) => {
-        const judgment = judged.get(`${question.id}\u0000${contestant.id}\u0000${index}`);
+    for (const contestant of index.header?.settings.contestants ?? []) {
+      index.answer(question.id, contestant.id)?.turns.forEach((turn, turnIndex) => {
+        const judgment = index.judgment(question.id, contestant.id, turnIndex);
         rows.push([
           question.id,
           question.category,
-          index + 1,
+          turnIndex + 1,
           contestant.id,
           turn.status,
           turn.timeToFirstTokenMs,
