@@ -1,16 +1,16 @@
 import type { EvalReport } from '@/lib/eval/report/build-report';
-import { linearScale } from '@/lib/eval/report/chart-scale';
+import { clipLabel, linearScale } from '@/lib/eval/report/chart-scale';
 import { gradeText, intervalText, NOT_YET, percentText } from '@/lib/eval/report/report-numbers';
 import { categoryRows, type CategoryCell } from './category-rows';
 import { CHART_WIDTH, ChartFigure, ChartLegend, TABLE } from './chart-figure';
 import { AXIS_TEXT, contestantColour, GRID_LINE } from './contestant-colour';
 
-const LEFT = 100;
-const RIGHT = 16;
+const LEFT = 118;
+const RIGHT = 24;
 const TOP = 8;
-const STEP = 16;
+const STEP = 18;
 const GAP = 14;
-const AXIS = 26;
+const AXIS = 30;
 
 /** Win rate against the reference (or mean grade) per category and overall, each with its 95% interval as a whisker. */
 export function CategoryChart({ report }: { report: EvalReport }) {
@@ -84,7 +84,7 @@ export function CategoryChart({ report }: { report: EvalReport }) {
             className={GRID_LINE}
             strokeDasharray={percent && tick === 0.5 ? '4 3' : undefined}
           />
-          <text x={x(tick)} y={plotBottom + 16} textAnchor="middle" className={AXIS_TEXT}>
+          <text x={x(tick)} y={plotBottom + 20} textAnchor="middle" className={AXIS_TEXT}>
             {percent ? `${tick * 100}%` : tick}
           </text>
         </g>
@@ -100,7 +100,7 @@ export function CategoryChart({ report }: { report: EvalReport }) {
               dominantBaseline="middle"
               className={`${AXIS_TEXT} ${row.category === 'overall' ? 'font-semibold' : ''}`}
             >
-              {row.category}
+              {clipLabel(row.category, 11)}
             </text>
             {row.cells.map((cell, index) => {
               const y = top + GAP / 2 + index * STEP + STEP / 2;

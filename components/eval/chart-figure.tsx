@@ -1,6 +1,9 @@
 import type { ReactNode } from 'react';
 
-/** The width of every chart's drawing, in viewBox units: the SVG scales to its box, from a phone to a desktop. */
+/**
+ * The width of every chart's drawing, in viewBox units: the SVG scales to its box, from a phone to a desktop. Its
+ * text is 18 units on a phone (about 12 px there) and 15 on wider screens, the drawing at most 560 px wide.
+ */
 export const CHART_WIDTH = 480;
 
 /**
@@ -40,7 +43,7 @@ export function ChartFigure({
         role="img"
         aria-label={label}
         viewBox={`0 0 ${CHART_WIDTH} ${height}`}
-        className="h-auto w-full max-w-2xl text-[12px]"
+        className="h-auto w-full max-w-[560px] text-[18px] sm:text-[15px]"
       >
         {children}
       </svg>

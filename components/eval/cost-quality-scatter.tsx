@@ -1,16 +1,16 @@
 import type { EvalReport } from '@/lib/eval/report/build-report';
-import { linearScale, niceTicks } from '@/lib/eval/report/chart-scale';
+import { clipLabel, linearScale, niceTicks } from '@/lib/eval/report/chart-scale';
 import { dollarsText, gradeText, NOT_YET, percentText } from '@/lib/eval/report/report-numbers';
 import { CHART_WIDTH, ChartFigure, TABLE } from './chart-figure';
 import { AXIS_TEXT, contestantColour, GRID_LINE } from './contestant-colour';
 
-const HEIGHT = 260;
-const LEFT = 48;
-const RIGHT = 16;
+const HEIGHT = 280;
+const LEFT = 52;
+const RIGHT = 20;
 const TOP = 14;
-const BOTTOM = 40;
+const BOTTOM = 46;
 /** Labels closer than this (in viewBox units) are moved apart. */
-const LABEL_SPACING = 14;
+const LABEL_SPACING = 20;
 
 /** One dot per contestant: cost per question across, quality (win rate against the reference, or mean grade) up. */
 export function CostQualityScatter({ report }: { report: EvalReport }) {
@@ -78,10 +78,16 @@ export function CostQualityScatter({ report }: { report: EvalReport }) {
         </table>
       }
     >
-      {costTicks.map((tick) => (
+      {costTicks.map((tick, index) => (
         <g key={`x${tick}`}>
           <line x1={x(tick)} x2={x(tick)} y1={TOP} y2={HEIGHT - BOTTOM} className={GRID_LINE} />
-          <text x={x(tick)} y={HEIGHT - BOTTOM + 14} textAnchor="middle" className={AXIS_TEXT}>
+          {/* The last label ends at its tick, so a long amount is not cut by the drawing's edge. */}
+          <text
+            x={x(tick)}
+            y={HEIGHT - BOTTOM + 18}
+            textAnchor={index === costTicks.length - 1 ? 'end' : 'middle'}
+            className={AXIS_TEXT}
+          >
             {dollarsText(tick)}
           </text>
         </g>
@@ -121,8 +127,7 @@ export function CostQualityScatter({ report }: { report: EvalReport }) {
               dominantBaseline="middle"
               className={colour.fill}
             >
-              {point.id}
-              {point.note}
+              {clipLabel(`${point.id}${point.note}`, 24)}
             </text>
           </g>
         );

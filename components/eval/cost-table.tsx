@@ -8,7 +8,7 @@ export function CostTable({ report }: { report: EvalReport }) {
     <div className="flex flex-col gap-2">
       {/* Focusable so a keyboard can scroll the table sideways on a phone. */}
       <div tabIndex={0} className="overflow-x-auto" data-testid="cost-table">
-        <table className={TABLE}>
+        <table className={`${TABLE} [&_td]:whitespace-nowrap`}>
           <caption className="sr-only">Time, tokens and cost per contestant</caption>
           <thead>
             <tr>

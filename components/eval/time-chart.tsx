@@ -1,15 +1,15 @@
-import { linearScale, niceTicks } from '@/lib/eval/report/chart-scale';
+import { clipLabel, linearScale, niceTicks } from '@/lib/eval/report/chart-scale';
 import { NOT_YET, secondsText } from '@/lib/eval/report/report-numbers';
 import { p90, type TurnTimes } from '@/lib/eval/report/turn-times';
 import { median } from '@/lib/stats/median';
 import { CHART_WIDTH, ChartFigure, TABLE } from './chart-figure';
 import { AXIS_TEXT, contestantColour, GRID_LINE } from './contestant-colour';
 
-const LEFT = 84;
+const LEFT = 116;
 const RIGHT = 16;
-const TITLE = 18;
-const STRIP = 22;
-const AXIS = 26;
+const TITLE = 22;
+const STRIP = 24;
+const AXIS = 30;
 
 const METRICS = [
   { key: 'firstToken', label: 'first token' },
@@ -80,7 +80,7 @@ export function TimeChart({ times }: { times: TurnTimes[] }) {
       {ticks.map((tick) => (
         <g key={tick}>
           <line x1={x(tick)} x2={x(tick)} y1={0} y2={plotBottom} className={GRID_LINE} />
-          <text x={x(tick)} y={plotBottom + 16} textAnchor="middle" className={AXIS_TEXT}>
+          <text x={x(tick)} y={plotBottom + 20} textAnchor="middle" className={AXIS_TEXT}>
             {tick} s
           </text>
         </g>
@@ -90,8 +90,8 @@ export function TimeChart({ times }: { times: TurnTimes[] }) {
         const colour = contestantColour(index);
         return (
           <g key={entry.contestantId}>
-            <text x={0} y={top + 13} className={`${colour.fill} font-semibold`}>
-              {entry.contestantId}
+            <text x={0} y={top + 16} className={`${colour.fill} font-semibold`}>
+              {clipLabel(entry.contestantId, 40)}
             </text>
             {METRICS.map((metric, metricIndex) => {
               const values = entry[metric.key];

@@ -23,3 +23,9 @@ export function niceTicks(max: number, count = 4): number[] {
   if ((ticks.at(-1) ?? 0) < max) ticks.push(Number((ticks.length * step).toPrecision(12)));
   return ticks;
 }
+
+/** A label cut to `max` characters (by code point) with an ellipsis, so a long id cannot run off a drawing; tables keep it whole. */
+export function clipLabel(text: string, max: number): string {
+  const characters = [...text];
+  return characters.length <= max ? text : `${characters.slice(0, max - 1).join('')}…`;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { linearScale, niceTicks } from '@/lib/eval/report/chart-scale';
+import { clipLabel, linearScale, niceTicks } from '@/lib/eval/report/chart-scale';
 import {
   dollarsText,
   gradeText,
@@ -31,6 +31,14 @@ describe('niceTicks', () => {
   it('gives 0 to 1 when nothing was measured yet', () => {
     expect(niceTicks(0)).toEqual([0, 1]);
     expect(niceTicks(Number.NaN)).toEqual([0, 1]);
+  });
+});
+
+describe('clipLabel', () => {
+  it('keeps a short label and cuts a long one to the limit, ellipsis included', () => {
+    expect(clipLabel('math', 11)).toBe('math');
+    expect(clipLabel('a-very-long-category', 11)).toBe('a-very-lon…');
+    expect([...clipLabel('😀'.repeat(20), 5)]).toHaveLength(5);
   });
 });
 
