@@ -8,7 +8,7 @@ const HEIGHT = 280;
 const LEFT = 52;
 const RIGHT = 20;
 const TOP = 14;
-const BOTTOM = 46;
+const BOTTOM = 52;
 /** Labels closer than this (in viewBox units) are moved apart. */
 const LABEL_SPACING = 20;
 
@@ -84,7 +84,7 @@ export function CostQualityScatter({ report }: { report: EvalReport }) {
           {/* The last label ends at its tick, so a long amount is not cut by the drawing's edge. */}
           <text
             x={x(tick)}
-            y={HEIGHT - BOTTOM + 18}
+            y={HEIGHT - BOTTOM + 24}
             textAnchor={index === costTicks.length - 1 ? 'end' : 'middle'}
             className={AXIS_TEXT}
           >
@@ -107,7 +107,7 @@ export function CostQualityScatter({ report }: { report: EvalReport }) {
           </text>
         </g>
       ))}
-      <text x={(LEFT + CHART_WIDTH - RIGHT) / 2} y={HEIGHT - 6} textAnchor="middle" className={AXIS_TEXT}>
+      <text x={(LEFT + CHART_WIDTH - RIGHT) / 2} y={HEIGHT - 4} textAnchor="middle" className={AXIS_TEXT}>
         cost per question
       </text>
       {drawn.length === 0 && (

@@ -45,7 +45,7 @@ export function EvalReportView({
         <DownloadButtons header={report.header} records={records} questions={questions} />
       </Section>
       <Section id="report-quality" title="Quality">
-        <div className="grid gap-4 lg:grid-cols-2">
+        <div className="grid items-start gap-4 lg:grid-cols-2">
           <CategoryChart report={report} />
           <CostQualityScatter report={report} />
         </div>

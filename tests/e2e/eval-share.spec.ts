@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { evalRecordSchema } from '@/lib/eval/run/eval-records';
@@ -119,6 +119,8 @@ test('a shared report previews with its headline and is gone once deleted', asyn
   const image = await fetch(appUrl(`${url}/opengraph-image`));
   expect(image.status).toBe(200);
   expect(image.headers.get('content-type')).toBe('image/png');
+  mkdirSync(SHOTS, { recursive: true });
+  writeFileSync(`${SHOTS}/opengraph-image.png`, Buffer.from(await image.arrayBuffer()));
 
   const id = url.split('/').at(-1) ?? '';
   const deleted = await fetch(appUrl(`/api/eval-shares/${id}`), {
