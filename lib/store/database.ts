@@ -117,6 +117,27 @@ export const MIGRATIONS: readonly { version: number; name: string; statements: r
       'CREATE INDEX IF NOT EXISTS comparison_judgments_created_at ON comparison_judgments (created_at)',
     ],
   },
+  {
+    version: 5,
+    name: 'eval shares',
+    statements: [
+      // A shared evaluation report: its records and questions as one JSON snapshot, and what a link preview shows
+      // (suite, headline, simulated) so a preview never parses megabytes. Deleted ones stay as tombstones, as shares do.
+      `CREATE TABLE IF NOT EXISTS eval_shares (
+        id TEXT PRIMARY KEY,
+        format_version INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        deleted_at INTEGER,
+        snapshot TEXT,
+        delete_token_hash TEXT,
+        suite_name TEXT,
+        headline TEXT,
+        simulated INTEGER,
+        byte_size INTEGER
+      )`,
+      'CREATE INDEX IF NOT EXISTS eval_shares_created_at ON eval_shares (created_at)',
+    ],
+  },
 ];
 
 /** The version a database is at once `getDatabase` has resolved. */

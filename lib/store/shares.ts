@@ -213,7 +213,8 @@ export async function hashToken(token: string): Promise<string> {
   return Buffer.from(digest).toString('hex');
 }
 
-function randomBase64Url(byteCount: number): string {
+/** `byteCount` random bytes in base64url: ids and tokens nobody can guess. */
+export function randomBase64Url(byteCount: number): string {
   return Buffer.from(crypto.getRandomValues(new Uint8Array(byteCount))).toString('base64url');
 }
 
