@@ -91,7 +91,7 @@ test('every page sends a nonce-based policy, with a fresh nonce per load that ea
 });
 
 test('API answers and static files keep the static headers, which forbid framing too', async () => {
-  for (const pathname of ['/api/models', '/favicon.svg']) {
+  for (const pathname of ['/api/models', '/icon.svg']) {
     const response = await fetch(appUrl(pathname));
     expect(response.status, pathname).toBe(200);
     expectStaticSecurityHeaders(response, pathname);
@@ -183,7 +183,7 @@ test('markup injected into a page cannot run script: without the nonce, with an 
     const injected = [
       '<script>window.inlineRan = true</script>',
       `<script nonce="${staleNonce}">window.staleRan = true</script>`,
-      '<img src="/favicon.svg" alt="" onload="window.handlerRan = true">',
+      '<img src="/icon.svg" alt="" onload="window.handlerRan = true">',
       `<script nonce="${nonce}">window.noncedRan = true; try { eval('1'); window.evalRan = true } catch {}</script>`,
     ].join('');
     await route.fulfill({ response, body: (await response.text()).replace('<body>', `<body>${injected}`) });
