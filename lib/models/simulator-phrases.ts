@@ -6,7 +6,7 @@
 /** Says, once per answer, that it is simulated; every other phrase avoids the word. */
 export const NOTICES = [
   '_This is a simulated answer: no model was called to write it._',
-  '_Simulated reply: the app wrote it itself, without calling a model._',
+  '_A simulated reply: the app wrote it itself, without calling a model._',
   '_Note: this answer is simulated; connect a provider to get real ones._',
   '_(A simulated answer, shown so the app works without an API key.)_',
 ];
