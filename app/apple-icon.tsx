@@ -15,17 +15,25 @@ const COLUMNS = [
  */
 export default function AppleIcon() {
   return new ImageResponse(
-    (
-      <div style={{ width: '100%', height: '100%', display: 'flex', alignItems: 'center', justifyContent: 'center', gap: 22, background: '#0b0b0f' }}>
-        {COLUMNS.map(({ color, dots }) => (
-          <div key={color} style={{ display: 'flex', flexDirection: 'column', gap: 14 }}>
-            {dots.map((dot) => (
-              <div key={dot} style={{ width: 30, height: 30, borderRadius: 15, background: color }} />
-            ))}
-          </div>
-        ))}
-      </div>
-    ),
+    <div
+      style={{
+        width: '100%',
+        height: '100%',
+        display: 'flex',
+        alignItems: 'center',
+        justifyContent: 'center',
+        gap: 22,
+        background: '#0b0b0f',
+      }}
+    >
+      {COLUMNS.map(({ color, dots }) => (
+        <div key={color} style={{ display: 'flex', flexDirection: 'column', gap: 14 }}>
+          {dots.map((dot) => (
+            <div key={dot} style={{ width: 30, height: 30, borderRadius: 15, background: color }} />
+          ))}
+        </div>
+      ))}
+    </div>,
     size,
   );
 }
