@@ -128,7 +128,7 @@ export const STEP_TIPS = [
 export const LIST_INTRODUCTIONS = [
   'Here are some ideas for {subject}:',
   'A few options worth considering for {subject}:',
-  'Some suggestions, from the easiest to the most ambitious:',
+  'Some suggestions for {subject}, from the easiest to the most ambitious:',
 ];
 
 export const LIST_ITEMS = [

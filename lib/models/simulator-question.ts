@@ -108,7 +108,7 @@ export function readQuestion(text: string | undefined): Question {
   const items = comparedItems(sentence);
   const phrase = phraseOf(sentence);
   const verbLed = phrase !== '' && VERBS.has(baseForm(phrase.split(' ')[0] ?? ''));
-  const subject = items.length > 0 ? joinItems(items) : subjectOf(phrase, verbLed, keywords);
+  const subject = items.length > 0 ? joinItems(items) : (whyClause(sentence) ?? subjectOf(phrase, verbLed, keywords));
   return {
     kind: flat === '' ? 'explanation' : kind,
     subject,
@@ -135,6 +135,15 @@ function phraseOf(sentence: string): string {
   phrase = phrase.replace(new RegExp(TRAILING_WORDS.source, 'i'), '');
   // Words keep their case, except a capital that only started the sentence.
   return sentence.startsWith(phrase) ? lowerFirst(phrase) : phrase;
+}
+
+/** "Why is the sky blue?" is about "why the sky is blue": the question turned into a clause that reads in a sentence. */
+function whyClause(sentence: string): string | undefined {
+  const match = /^why (is|are) ((?:the |a |an )?\S+) (.+?)[?.!]*$/i.exec(sentence.trim());
+  if (!match) return undefined;
+  const [, verb = '', noun = '', rest = ''] = match;
+  const clause = `why ${noun} ${verb.toLowerCase()} ${rest}`;
+  return clause.split(' ').length <= SUBJECT_WORDS + 2 ? clause : undefined;
 }
 
 function subjectOf(phrase: string, verbLed: boolean, keywords: string[]): string {
@@ -207,10 +216,7 @@ function keywordsOf(lower: string): string[] {
 }
 
 function requestedCount(lower: string): number | undefined {
-  const match =
-    /\b(two|three|four|five|six|seven|[2-7])\b\s+(\w+\s+)?(tips|ideas|ways|steps|reasons|examples|options|points|things|names|questions|suggestions|items)\b/.exec(
-      lower,
-    );
+  const match = /\b(two|three|four|five|six|seven|[2-7])\b\s+(\w+\s+)?[a-z]+s\b/.exec(lower);
   if (!match?.[1]) return undefined;
   return NUMBER_WORDS[match[1]] ?? Number(match[1]);
 }

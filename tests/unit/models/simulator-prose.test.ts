@@ -115,11 +115,19 @@ describe('simulated answers', () => {
     expect(text).toContain('birthday party');
   });
 
-  it('pick up the subject of an open question', async () => {
-    const text = await answer({ user: 'Why do cats purr?' });
-
-    expect(text).toMatch(/cats purr/);
-  });
+  it.each(Object.values(QUESTIONS).filter((user) => user !== QUESTIONS.greeting))(
+    'pick up the subject of "%s" in every answer',
+    async (user) => {
+      const subjects: Record<string, RegExp> = {
+        [QUESTIONS.table]: /Postgres/,
+        [QUESTIONS.code]: /removes? duplicates/,
+        [QUESTIONS.steps]: /Rust project/,
+        [QUESTIONS.list]: /birthday party/,
+        [QUESTIONS.explanation]: /tides/,
+      };
+      for (const seed of [0, 1, 2, 3, 4, 5]) expect(await answer({ user, seed })).toMatch(subjects[user] ?? /$^/);
+    },
+  );
 
   it('differ between two models, two questions, and with or without quoted answers', async () => {
     const user = QUESTIONS.explanation;

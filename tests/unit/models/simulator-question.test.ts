@@ -21,6 +21,10 @@ describe('readQuestion', () => {
     expect(readQuestion('What are the steps to set up a Rust project?').subject).toBe('a Rust project');
   });
 
+  it('turns a why-question into a clause', () => {
+    expect(readQuestion('Why is the sky blue?').subject).toBe('why the sky is blue');
+  });
+
   it('reads the question after a colon when the sentence holds one', () => {
     expect(readQuestion('Blind question number 3: what makes a good answer?').subject).toBe('a good answer');
   });
@@ -48,6 +52,7 @@ describe('readQuestion', () => {
   it('reads how many points a question asks for', () => {
     expect(readQuestion('List three tips for sleeping better').count).toBe(3);
     expect(readQuestion('Give me 4 reasons to learn Rust').count).toBe(4);
+    expect(readQuestion('Name three primary colours').count).toBe(3);
     expect(readQuestion('Give me some tips').count).toBeUndefined();
   });
 
