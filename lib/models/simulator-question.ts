@@ -7,7 +7,7 @@ export type CodeLanguage = 'python' | 'javascript' | 'typescript' | 'sql' | 'rus
 /** What the simulator reads of the latest user message so that its answer is about that question. */
 export interface Question {
   kind: AnswerKind;
-  /** A short noun phrase for what the question is about ("tides", "monolith and microservices", "Rust project"). */
+  /** A short phrase for what the question is about ("tides", "monolith and microservices", "why the sky is blue"). */
   subject: string;
   /** What the asker wants to do, as a verb phrase ("set up a Rust project"), when the question says. */
   action: string | undefined;
@@ -98,7 +98,7 @@ const NAME_FILLERS = new Set('a an the my our your some to by for of in on with 
 const SUBJECT_WORDS = 6;
 const ITEM_WORDS = 3;
 
-/** Reads the kind of answer, the subject and the keywords off a question, the same way every time. */
+/** Reads the kind of answer, its subject, the things compared and the code language off a question, the same way every time. */
 export function readQuestion(text: string | undefined): Question {
   const flat = (text ?? '').replace(/\s+/g, ' ').trim();
   const lower = flat.toLowerCase();
