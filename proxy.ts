@@ -29,8 +29,8 @@ export const config = {
   matcher: [
     {
       // Everything but API routes (`/api`, and the OpenAI-compatible `/v1`), Next's build output and image optimizer
-      // (`_next/`) and the favicon.
-      source: '/((?!api(?:/|$)|v1(?:/|$)|_next/|favicon\\.svg$).*)',
+      // (`_next/`) and the app's icons.
+      source: '/((?!api(?:/|$)|v1(?:/|$)|_next/|icon\\.svg$|apple-icon$).*)',
       // Router prefetches fetch data, not documents; they need no nonce (Next's recipe skips them too).
       missing: [
         { type: 'header', key: 'next-router-prefetch' },

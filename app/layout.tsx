@@ -9,7 +9,6 @@ export const metadata: Metadata = {
   metadataBase: new URL(process.env.SITE_URL ?? 'http://localhost:3000'),
   title: 'MoA Studio',
   description: 'Mixture-of-Agents answers: layers of models propose, refine and aggregate, live.',
-  icons: { icon: '/favicon.svg' },
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {

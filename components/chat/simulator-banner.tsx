@@ -23,8 +23,8 @@ export function SimulatorBanner({
       data-testid="simulator-banner"
       className="rounded-md border border-amber-400 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
     >
-      Answers are <strong>simulated</strong>: the built-in simulator writes placeholder text with realistic timing,
-      so you can watch the layers work for free. For real answers,{' '}
+      Answers are <strong>simulated</strong>: the built-in simulator writes sample answers shaped like your question
+      (a table, code, steps) with realistic timing, so you can watch the layers work for free. For real answers,{' '}
       <button type="button" onClick={onAddKey} className="font-medium underline">
         add an API key
       </button>{' '}

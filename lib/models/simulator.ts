@@ -274,7 +274,7 @@ function planCall(settings: ModelSettings, callOptions: LanguageModelV4CallOptio
 
   const text = prompt.judging
     ? composeJudgment({ displayName, prompt, random: textRandom, preference: settings.judgePreference })
-    : composeAnswer({ prompt, random: textRandom });
+    : composeAnswer({ prompt, random: textRandom, modelId });
   const allTokens = tokenize(text);
   const limit = callOptions.maxOutputTokens;
   const capped = limit !== undefined && limit < allTokens.length;

@@ -56,7 +56,7 @@ test('runs a simulated MoA to the end: every node done, answer and summary shown
   expect(layerOneStatuses).toEqual(expect.arrayContaining(['streaming', 'done']));
   await expect(agents(page)).toHaveCount(13);
   await expect(page.locator('[data-testid^="agent-L"][data-status="done"]')).toHaveCount(13);
-  await expect(page.getByTestId('answer')).toContainText('Why is the sky blue?');
+  await expect(page.getByTestId('answer')).toContainText(/why the sky is blue/i);
   await expect(page.getByTestId('run-timeline')).toContainText('Critical path');
   await expect(page.getByTestId('critical-path-segment')).toHaveCount(3);
   await expectNoAxeViolations(page);
@@ -72,7 +72,7 @@ test('opens a node’s full output with usage and timings, by click and by keybo
   const inspector = page.getByTestId('agent-inspector');
   await expect(inspector).toBeVisible();
   await expect(inspector).toContainText('Output tokens');
-  await expect(inspector.getByTestId('inspector-output')).toContainText('Name three primary colours.');
+  await expect(inspector.getByTestId('inspector-output')).toContainText('three primary colours');
   await page.screenshot({ path: `${SHOTS}/inspector.png` });
   await page.keyboard.press('Escape');
   await expect(inspector).toBeHidden();

@@ -91,7 +91,7 @@ test('every page sends a nonce-based policy, with a fresh nonce per load that ea
 });
 
 test('API answers and static files keep the static headers, which forbid framing too', async () => {
-  for (const pathname of ['/api/models', '/favicon.svg']) {
+  for (const pathname of ['/api/models', '/icon.svg']) {
     const response = await fetch(appUrl(pathname));
     expect(response.status, pathname).toBe(200);
     expectStaticSecurityHeaders(response, pathname);
@@ -138,10 +138,10 @@ test('a whole run, its shared page, stats and a missing page work in Chromium wi
   await page.getByLabel('Your question').fill('Why is the sky blue?');
   await page.getByLabel('Your question').press('Enter');
   await expect(page.getByTestId('run-summary')).toContainText('13/13 agents answered', { timeout: 30_000 });
-  await expect(page.getByTestId('answer')).toContainText('Why is the sky blue?');
+  await expect(page.getByTestId('answer')).toContainText(/why the sky is blue/i);
   // The inspector renders the output as markdown, whose code is loaded on demand.
   await page.getByTestId('agent-L1.1').click();
-  await expect(page.getByTestId('inspector-output')).toContainText('Why is the sky blue?');
+  await expect(page.getByTestId('inspector-output')).toContainText(/why the sky is blue/i);
   await page.keyboard.press('Escape');
   await page.screenshot({ path: 'test-results/screenshots/csp-home.png', fullPage: true });
   await page.getByTestId('open-share').click();
@@ -183,7 +183,7 @@ test('markup injected into a page cannot run script: without the nonce, with an 
     const injected = [
       '<script>window.inlineRan = true</script>',
       `<script nonce="${staleNonce}">window.staleRan = true</script>`,
-      '<img src="/favicon.svg" alt="" onload="window.handlerRan = true">',
+      '<img src="/icon.svg" alt="" onload="window.handlerRan = true">',
       `<script nonce="${nonce}">window.noncedRan = true; try { eval('1'); window.evalRan = true } catch {}</script>`,
     ].join('');
     await route.fulfill({ response, body: (await response.text()).replace('<body>', `<body>${injected}`) });

@@ -135,11 +135,11 @@ describe('createSimulatedModel', () => {
     expect(withoutSeed).toBe(withSeedZero);
   });
 
-  it('says the answer is simulated and quotes the latest user message', async () => {
+  it('says the answer is simulated and answers the latest user message by its subject', async () => {
     const text = await generatedText(createModel(), callOptions({ user: 'How do tides work?' }));
 
     expect(text).toMatch(/simulated/i);
-    expect(text).toContain('"How do tides work?"');
+    expect(text).toMatch(/\btides\b/i);
   });
 
   it('names neither the model nor the part it plays, in any answer', async () => {
@@ -150,32 +150,6 @@ describe('createSimulatedModel', () => {
         expect(text).not.toMatch(/Alpha|sim-alpha|proposer|aggregator|baseline|synthesi|earlier responses|layer|MoA/i);
       }
     }
-  });
-
-  it('truncates a long user message to about 80 characters in its quote', async () => {
-    const longQuestion = `Please explain ${'the history of very long questions '.repeat(10)}in detail.`;
-    const text = await generatedText(createModel(), callOptions({ user: longQuestion }));
-    const quote = /"([^"]*)"/.exec(text)?.[1] ?? '';
-
-    expect(quote.endsWith('…')).toBe(true);
-    expect(quote.length).toBeLessThanOrEqual(80);
-    expect(longQuestion.startsWith(quote.slice(0, -1))).toBe(true);
-  });
-
-  it('reads alike with and without references: the same sentences, drawn the same way', async () => {
-    // What tells an aggregator's answer from a single model's is the prompt, which only seeds the draw; the
-    // sentences come from one pool. Over many seeds, both kinds of answer use the same set of sentences.
-    const sentences = async (system: string) => {
-      const seen = new Set<string>();
-      for (let seed = 0; seed < 40; seed += 1) {
-        const text = await generatedText(createModel(), callOptions({ system, seed, user: 'How do tides work?' }));
-        for (const sentence of text.split(/(?<=\.)\s+|\n+/)) if (sentence.trim()) seen.add(sentence.trim());
-      }
-      return seen;
-    };
-    const [direct, synthesized] = [await sentences('Be concise.'), await sentences(threeReferences)];
-    expect([...synthesized].filter((sentence) => !direct.has(sentence))).toEqual([]);
-    expect([...direct].filter((sentence) => !synthesized.has(sentence))).toEqual([]);
   });
 
   it('writes between 60 and 160 words, varying with the seed', async () => {
@@ -468,7 +442,7 @@ describe('the simulated model inside the AI SDK', () => {
 
     const text = await result.text;
     expect(text).toMatch(/simulated/i);
-    expect(text).toContain('"Summarize the answers."');
+    expect(text).toMatch(/the answers/i);
     expect(await result.finishReason).toBe('stop');
     expect((await result.usage).outputTokens).toBe(wordCount(text));
   });
