@@ -89,6 +89,18 @@ export function EvalApp() {
         ) : (
           view.stored && (
             <>
+              <h2 className="text-xl font-semibold" data-testid="eval-title">
+                {view.stored.simulated && (
+                  <span className="mr-2 rounded bg-amber-100 px-1.5 py-0.5 align-middle text-xs font-semibold uppercase text-amber-900 dark:bg-amber-900 dark:text-amber-100">
+                    Simulated
+                  </span>
+                )}
+                {view.stored.suiteName}: {view.stored.settings.contestants.map((contestant) => contestant.id).join(' vs ')}
+                <span className={`block font-normal ${hintClass}`}>
+                  {view.stored.settings.protocol === 'pairwise' ? `Pairwise against ${view.stored.settings.referenceId}` : 'MT-Bench grading'}, judged by{' '}
+                  {view.stored.settings.judgeModel} · {view.stored.questions.length} questions · started {new Date(view.stored.createdAt).toLocaleString()}
+                </span>
+              </h2>
               <EvalProgress view={view} onStop={stop} onResume={() => void resume()} />
               <EvalResults view={view} />
             </>

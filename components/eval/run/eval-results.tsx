@@ -3,6 +3,7 @@
 import { useMemo } from 'react';
 import type { EvalRunView } from '@/lib/client/eval/use-eval-run';
 import { buildReport } from '@/lib/eval/report/build-report';
+import { EvalReportView } from '../eval-report-view';
 import { EvalShareButton } from './eval-share-button';
 
 /** The report of the open evaluation, live while it runs; once finished, the link to share it. */
@@ -16,6 +17,7 @@ export function EvalResults({ view }: { view: EvalRunView }) {
   return (
     <section aria-label="Results" className="flex flex-col gap-4">
       {stored.status === 'done' && !view.running && <EvalShareButton stored={stored} records={view.records} />}
+      <EvalReportView report={report} records={view.records} questions={stored.questions} />
     </section>
   );
 }
