@@ -122,7 +122,7 @@ export function EvalSetupForm({
             {prepared.questions.length} questions × {prepared.contestants.length} contestants, {draft.protocol === 'pairwise' ? 'judged in pairs' : 'graded'} by{' '}
             {draft.judgeModel}. Estimated spend: at most {usd(checked.estimateUsd)} at catalog prices
             {draft.spendCap.trim() !== '' ? `, stopped at $${draft.spendCap}` : ''}
-            {prepared.simulated ? ' (simulated models cost nothing)' : ''}.
+            {prepared.simulated ? ' (simulated models are priced like the models they stand for; nothing is billed)' : ''}.
           </p>
         )}
         {startError && (

@@ -4,7 +4,7 @@ import { EvalSetupError } from '@/lib/eval/run/eval-setup-error';
 import { evalSettingsSchema, type EvalSettingsInput } from '@/lib/eval/run/eval-settings';
 import { contestantModels, prepareEval, type PreparedEval } from '@/lib/eval/run/prepare-eval';
 import type { CatalogView } from '@/lib/protocol/catalog';
-import { splitModelId } from '@/lib/protocol/model-id';
+import { keySourceOf } from './setup-draft';
 
 /** Prices and the simulated flag of the models this visitor can use, from the catalog the server sent the page. */
 export function catalogDirectory(catalog: CatalogView): ModelDirectory {
@@ -36,9 +36,7 @@ export function prepareBrowserEval(options: { settings: EvalSettingsInput; quest
       ...prepared.contestants.flatMap((contestant, index) => contestantModels(contestant, index)),
       { field: 'judgeModel', modelId: prepared.settings.judgeModel },
     ];
-    const onServerKeys = models.find(
-      ({ modelId }) => catalog.providers.find((provider) => provider.id === splitModelId(modelId).providerId)?.keySource === 'server',
-    );
+    const onServerKeys = models.find(({ modelId }) => keySourceOf(catalog, modelId) === 'server');
     if (onServerKeys) {
       throw new EvalSetupError(
         'server_keys_not_allowed',

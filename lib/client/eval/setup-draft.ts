@@ -1,6 +1,8 @@
 import { defaultJudgeModel } from '@/lib/judge/judge-model';
 import type { Contestant, EvalSettingsInput } from '@/lib/eval/run/eval-settings';
-import type { CatalogView } from '@/lib/protocol/catalog';
+import type { CatalogView, KeySource } from '@/lib/protocol/catalog';
+import { everyAgent } from '@/lib/protocol/moa-config';
+import { splitModelId } from '@/lib/protocol/model-id';
 
 /** One contestant as the form holds it: a preset by id, or a model alone; `key` tells rows apart while editing. */
 export type DraftContestant = ContestantChoice & { key: string };
@@ -30,13 +32,21 @@ export interface SetupDraft {
 /** A contestant's id in the settings and the report: the preset's id or the model's. */
 export const contestantIdOf = (contestant: DraftContestant) => (contestant.kind === 'moa' ? contestant.preset : contestant.model);
 
+/** Who pays for a model's calls on this visitor's requests. */
+export function keySourceOf(catalog: CatalogView, modelId: string): KeySource | undefined {
+  return catalog.providers.find((provider) => provider.id === splitModelId(modelId).providerId)?.keySource;
+}
+
 /**
  * Where a first evaluation starts: the default preset against its own aggregator model alone (the comparison the
- * paper makes), pairwise, on the Quick set, judged by the best judge this visitor can use.
+ * paper makes), pairwise, on the Quick set, judged by the best judge this visitor can use. Where evaluations may not
+ * spend the server's keys, it starts from a preset and judge that need none (the simulator, local models, own keys).
  */
 export function defaultDraft(catalog: CatalogView): SetupDraft {
-  const preset = catalog.presets.find((candidate) => candidate.id === catalog.defaultPresetId) ?? catalog.presets[0];
-  const single = preset?.config.aggregator.model ?? catalog.models.find((model) => !model.testing)?.id ?? '';
+  const runnable = (modelId: string) => catalog.evalOnServerKeys || keySourceOf(catalog, modelId) !== 'server';
+  const presets = [...catalog.presets].sort((a, b) => Number(b.id === catalog.defaultPresetId) - Number(a.id === catalog.defaultPresetId));
+  const preset = presets.find((candidate) => everyAgent(candidate.config).every((agent) => runnable(agent.model))) ?? presets[0];
+  const single = preset?.config.aggregator.model ?? catalog.models.find((model) => !model.testing && runnable(model.id))?.id ?? '';
   return {
     suite: 'quick',
     contestants: [
@@ -45,7 +55,7 @@ export function defaultDraft(catalog: CatalogView): SetupDraft {
     ],
     referenceIndex: preset ? 1 : 0,
     protocol: 'pairwise',
-    judgeModel: defaultJudgeModel(catalog.models.map((model) => model.id)),
+    judgeModel: defaultJudgeModel(catalog.models.map((model) => model.id).filter(runnable)),
     concurrency: 4,
     spendCap: '',
     limit: '',

@@ -24,6 +24,18 @@ describe('the evaluation set-up form', () => {
     expect(prepareBrowserEval({ settings, questionSet: quick as NonNullable<typeof quick>, catalog }).simulated).toBe(true);
   });
 
+  it('starts from a preset and judge that need no server key where evaluations may not spend one', () => {
+    const withServerKey = catalogView({ env: { TOGETHER_API_KEY: 'sk-server' }, byoKeys: {}, localModels: [] });
+    expect(withServerKey.defaultPresetId).not.toBe('simulated');
+    const settings = settingsOfDraft(defaultDraft(withServerKey), 'quick');
+    expect(settings.contestants[0]).toMatchObject({ kind: 'moa', preset: 'simulated' });
+    expect(settings.judgeModel).toBe('simulator:judge');
+    expect(() => prepareBrowserEval({ settings, questionSet: quick as NonNullable<typeof quick>, catalog: withServerKey })).not.toThrow();
+
+    const allowed = catalogView({ env: { TOGETHER_API_KEY: 'sk-server', EVAL_ON_SERVER_KEYS: 'on' }, byoKeys: {}, localModels: [] });
+    expect(settingsOfDraft(defaultDraft(allowed), 'quick').contestants[0]).toMatchObject({ preset: allowed.defaultPresetId });
+  });
+
   it('names the setting at fault when what was typed cannot run', () => {
     const draft = { ...defaultDraft(catalog), spendCap: 'lots' };
     const attempt = () => prepareBrowserEval({ settings: settingsOfDraft(draft, 'quick'), questionSet: quick as NonNullable<typeof quick>, catalog });
