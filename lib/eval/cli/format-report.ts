@@ -1,5 +1,6 @@
 import type { Interval } from '@/lib/stats/wilson';
 import type { ContestantReport, EvalReport } from '../report/build-report';
+import { headlineContestants, reportHeadline } from '../report/report-headline';
 
 const percent = (value: number | null | undefined) => (value === null || value === undefined ? '–' : `${(value * 100).toFixed(1)}%`);
 const range = (interval: Interval | null | undefined) =>
@@ -11,19 +12,6 @@ function table(header: string[], rows: string[][]): string {
   const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => (row[column] ?? '').length)));
   const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd();
   return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
-}
-
-/** "moa-lite wins 61.0% against qwen on Studio 80 (95%: 52–69%), LC 58.0%, at 5.8× the cost." */
-export function headline(report: EvalReport, contestant: ContestantReport): string | undefined {
-  const pairwise = contestant.pairwise;
-  const reference = report.contestants.find((candidate) => candidate.isReference);
-  if (!pairwise || pairwise.winRate === null || !reference) return undefined;
-  const lc = pairwise.lengthControlled ? `, LC ${percent(pairwise.lengthControlled.rate)}` : '';
-  const costRatio =
-    reference.cost.costPerQuestionUsd && contestant.cost.costPerQuestionUsd !== null
-      ? `, at ${(contestant.cost.costPerQuestionUsd / reference.cost.costPerQuestionUsd).toFixed(1)}× the cost`
-      : '';
-  return `${contestant.id} wins ${percent(pairwise.winRate)} against ${reference.id} on ${report.header.suiteName} (95%: ${range(pairwise.wilson)})${lc}${costRatio}.`;
 }
 
 /** The results as plain text: quality per contestant, then time and cost, then the headline of each contestant. */
@@ -82,7 +70,7 @@ export function formatReport(report: EvalReport): string {
   ]);
   parts.push(table(['contestant', 'answered', 'first token p50 / p90', 'total p50 / p90', 'tokens per question', 'cost per question', 'total cost'], costRows));
   parts.push(`Judge: ${dollars(report.judgeCostUsd)} (estimated from prompt lengths for pairwise readings). Total: ${dollars(report.totalCostUsd)}.`);
-  const headlines = report.contestants.map((contestant) => headline(report, contestant)).filter((line): line is string => line !== undefined);
-  parts.push(...headlines);
+  // The same sentences the page and a shared report lead with.
+  parts.push(...headlineContestants(report).map((contestant) => reportHeadline(report, contestant)));
   return parts.join('\n\n');
 }

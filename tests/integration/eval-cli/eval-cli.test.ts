@@ -77,7 +77,7 @@ describe('npm run eval', () => {
     const result = await runInProcess(['--suite', 'quick', '--moa', 'simulated', '--baseline', 'simulator:gpt-4o', '--limit', '2', '--out', out]);
     expect(result.code).toBe(EXIT.done);
     expect(result.stdout).toContain('SIMULATED');
-    expect(result.stdout).toMatch(/simulated wins \d+\.\d% against simulator:gpt-4o on Quick/);
+    expect(result.stdout).toMatch(/simulated beats simulator:gpt-4o on \d+% of Quick/);
     expect(result.stderr).toContain('[########################] 6/6');
     expect(workKeys(readRecords(out))).toHaveLength(6);
   });

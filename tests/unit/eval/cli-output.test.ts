@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatReport, headline } from '@/lib/eval/cli/format-report';
+import { formatReport } from '@/lib/eval/cli/format-report';
 import { progressLine } from '@/lib/eval/cli/progress-line';
 import type { Question } from '@/lib/eval/questions/question';
 import { buildReport } from '@/lib/eval/report/build-report';
@@ -58,10 +58,8 @@ describe('formatReport', () => {
   ];
   const report = buildReport(records, questions);
 
-  it('states the headline: win rate, interval, length-controlled rate and cost ratio', () => {
-    expect(headline(report, report.contestants[0] as (typeof report.contestants)[number])).toMatch(
-      /^moa wins 75\.0% against single on Quick \(95%: 30–95%\), LC \d+\.\d%, at 6\.0× the cost\.$/,
-    );
+  it('ends with the headline the page shows: win rate, interval, length-controlled rate and cost ratio', () => {
+    expect(formatReport(report).split('\n').at(-1)).toMatch(/^moa beats single on 75% of Quick \(95%: 30–95%\), LC \d+%, at 6\.0× the cost\.$/);
   });
 
   it('labels simulated results and shows quality, time and cost per contestant', () => {
