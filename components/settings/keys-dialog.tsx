@@ -4,7 +4,9 @@ import { Button } from '@/components/ui/button';
 import { Dialog, DialogCloseButton } from '@/components/ui/dialog';
 import { hintClass, inputClass } from '@/components/ui/field';
 import type { CatalogView } from '@/lib/protocol/catalog';
-import { providerKeyProblem } from '@/lib/client/provider-keys';
+import { keyHeaders, providerKeyProblem } from '@/lib/client/provider-keys';
+import { describeRequestError, fetchOrThrow } from '@/lib/client/request-error';
+import { keyCheckResponseSchema, type KeyCheckResponse } from '@/lib/protocol/key-check';
 
 type ProviderView = CatalogView['providers'][number];
 
@@ -94,7 +96,25 @@ function ProviderKeyRow({
   const inputRef = useRef<HTMLInputElement>(null);
   const [draft, setDraft] = useState('');
   const [problem, setProblem] = useState<string>();
+  const [checked, setChecked] = useState<{ state: 'checking' } | { state: 'done'; result: Pick<KeyCheckResponse, 'ok' | 'message'> }>();
   const ending = savedKey === undefined ? undefined : keyEnding(savedKey);
+  // A result is about the key that was tested: a new or removed key starts over.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the saved key is the trigger, not a value read here.
+  useEffect(() => setChecked(undefined), [savedKey]);
+
+  const test = async (key: string) => {
+    setChecked({ state: 'checking' });
+    try {
+      const response = await fetchOrThrow('/api/keys/check', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...keyHeaders({ [provider.id]: key }) },
+        body: JSON.stringify({ provider: provider.id }),
+      });
+      setChecked({ state: 'done', result: keyCheckResponseSchema.parse(await response.json()) });
+    } catch (error) {
+      setChecked({ state: 'done', result: { ok: false, message: describeRequestError(error).message } });
+    }
+  };
 
   const save = (event: FormEvent) => {
     event.preventDefault();
@@ -138,14 +158,33 @@ function ProviderKeyRow({
               <span className="sr-only">Key saved</span>
             )}
           </span>
-          <Button
-            onClick={remove}
-            aria-label={`Remove the ${provider.name} key`}
-            data-testid={`key-remove-${provider.id}`}
-          >
-            Remove
-          </Button>
+          <span className="flex gap-2">
+            <Button
+              onClick={() => void test(savedKey)}
+              disabled={checked?.state === 'checking'}
+              aria-label={`Test the ${provider.name} key`}
+              data-testid={`key-test-${provider.id}`}
+            >
+              {checked?.state === 'checking' ? 'Testing…' : 'Test key'}
+            </Button>
+            <Button
+              onClick={remove}
+              aria-label={`Remove the ${provider.name} key`}
+              data-testid={`key-remove-${provider.id}`}
+            >
+              Remove
+            </Button>
+          </span>
         </div>
+      )}
+      {checked?.state === 'done' && (
+        <p
+          role="status"
+          data-testid={`key-check-${provider.id}`}
+          className={`text-xs ${checked.result.ok ? 'text-emerald-800 dark:text-emerald-300' : 'text-red-700 dark:text-red-400'}`}
+        >
+          {checked.result.message}
+        </p>
       )}
       <form onSubmit={save} className="flex gap-2">
         <input

@@ -201,6 +201,10 @@ async function handleRequest(request: IncomingMessage, response: ServerResponse,
     case 'POST /v1/chat/completions':
       return handleChatCompletion(request, response, state);
     case 'GET /v1/models':
+      // A key with "rejected" in it stands for one the provider does not know, for the key check.
+      if (/rejected/.test(headerValue(request, 'authorization') ?? '')) {
+        return sendJson(response, 401, { error: { message: 'Incorrect API key provided.', type: 'invalid_request_error', code: 'invalid_api_key' } });
+      }
       return sendJson(response, 200, listModels(state));
     case 'POST /__control/behaviors':
       return handleSetBehaviors(request, response, state);
