@@ -120,7 +120,7 @@ export function CustomConfigEditor({
             </select>
           </label>
           <span id={summaryId} className={hintClass}>
-            {describeLayers(config)}, aggregator included ({agentCount(config)} of at most{' '}
+            {describeLayers(config)} ({agentCount(config)} of at most{' '}
             {USAGE_CAPS[usageClassOfConfig(config, catalog)].totalAgents})
           </span>
           {hasTestModels && (

@@ -6,6 +6,14 @@ import { NumberField } from './number-field';
 
 const DEFAULT_LAYER_DEADLINE_MS = 15_000;
 
+/** The policy in one sentence, with its numbers, as the engine applies it (`runLayer` in `lib/moa/run-moa.ts`). */
+function stragglerRule(straggler: { minResponses: number; layerDeadlineMs: number }): string {
+  const needed = Number.isFinite(straggler.minResponses) ? straggler.minResponses : 'enough';
+  const seconds = Number.isFinite(straggler.layerDeadlineMs) ? straggler.layerDeadlineMs / 1000 : undefined;
+  const after = seconds === undefined ? 'After the deadline' : seconds === 0 ? 'From the start' : `After ${seconds} s`;
+  return `${after}, as soon as ${needed} of a layer's agents have answered, the layer goes on and its other agents are cut. Each agent is still bounded by its timeout.`;
+}
+
 /** The straggler policy: off, or a minimum of answers and a deadline after which a layer goes on without the rest. */
 export function StragglerEditor({
   config,
@@ -48,7 +56,7 @@ export function StragglerEditor({
       </label>
       <p id={hintId} className={`${hintClass} mt-1`}>
         {straggler
-          ? 'Once the deadline has passed and enough agents have answered, the rest are cut.'
+          ? stragglerRule(straggler)
           : 'Off: every layer waits for all its agents (each still bounded by its timeout).'}
       </p>
       {straggler && (
@@ -56,7 +64,7 @@ export function StragglerEditor({
           <div className="mt-2 grid max-w-sm grid-cols-2 gap-2">
             <NumberField
               id={minResponsesId}
-              label="Minimum responses"
+              label="Answers needed"
               value={straggler.minResponses}
               min={1}
               max={smallestLayer}

@@ -80,17 +80,21 @@ export function configFromPreset(preset: { config: MoaConfigInput }): MoaConfigI
   return parsed.success ? parsed.data : copy;
 }
 
-/** "3 layers · 6 + 6 + 1 agents": the layers counting the aggregator's, and the agents in each. */
+/**
+ * "2 proposer layers + aggregator · 6 + 6 + 1 agents": counted the way the layer setting counts them (proposer layers),
+ * so the summary never seems to contradict the control beside it.
+ */
 export function describeLayers(config: MoaConfigInput): string {
+  const proposerLayers = config.layers.length;
   const counts = [...config.layers.map((layer) => layer.agents.length), 1];
-  return `${counts.length} layers · ${counts.join(' + ')} agents`;
+  return `${proposerLayers} proposer ${proposerLayers === 1 ? 'layer' : 'layers'} + aggregator · ${counts.join(' + ')} agents`;
 }
 
 /** Number fields of a config: what the user calls them and the range the server accepts. */
 const NUMBER_FIELDS: Record<string, { label: string; min: number; max: number; integer?: boolean; seconds?: boolean }> = {
   temperature: { label: 'Temperature', min: 0, max: 2 },
   maxOutputTokens: { label: 'Max tokens', min: 1, max: CAPS.maxOutputTokens, integer: true },
-  minResponses: { label: 'Minimum responses', min: 1, max: CAPS.agentsPerLayer, integer: true },
+  minResponses: { label: 'Answers needed', min: 1, max: CAPS.agentsPerLayer, integer: true },
   layerDeadlineMs: { label: 'Layer deadline', min: 0, max: CAPS.layerDeadlineMs, seconds: true },
   agentTimeoutMs: { label: 'Agent timeout', min: 1_000, max: CAPS.agentTimeoutMs, seconds: true },
   maxRetries: { label: 'Retries', min: 0, max: CAPS.retries, integer: true },
@@ -191,7 +195,7 @@ export function validateCustomConfig(config: MoaConfigInput, catalog: CatalogVie
     if (smallest > 0 && minResponses > smallest) {
       add(
         'straggler.minResponses',
-        `Minimum responses is ${minResponses}, but the smallest layer has ${smallest} agent${smallest === 1 ? '' : 's'}; use ${smallest} or fewer.`,
+        `Answers needed is ${minResponses}, but the smallest layer has ${smallest} agent${smallest === 1 ? '' : 's'}; use ${smallest} or fewer.`,
       );
     }
   }

@@ -101,7 +101,7 @@ describe('validateCustomConfig', () => {
   it('reports an emptied straggler field and a deadline out of range', () => {
     const config = { ...simulatedConfig([2]), straggler: { minResponses: Number.NaN, layerDeadlineMs: CAPS.layerDeadlineMs + 1 } };
     expect(validateCustomConfig(config, withoutKeys)).toEqual([
-      { field: 'straggler.minResponses', message: `Minimum responses must be a whole number between 1 and ${CAPS.agentsPerLayer}.` },
+      { field: 'straggler.minResponses', message: `Answers needed must be a whole number between 1 and ${CAPS.agentsPerLayer}.` },
       { field: 'straggler.layerDeadlineMs', message: `Layer deadline must be between 0 and ${CAPS.layerDeadlineMs / 1000} seconds.` },
     ]);
   });
@@ -111,7 +111,7 @@ describe('validateCustomConfig', () => {
     expect(validateCustomConfig(config, withoutKeys)).toEqual([
       {
         field: 'straggler.minResponses',
-        message: 'Minimum responses is 4, but the smallest layer has 3 agents; use 3 or fewer.',
+        message: 'Answers needed is 4, but the smallest layer has 3 agents; use 3 or fewer.',
       },
     ]);
     expect(validateCustomConfig({ ...config, straggler: { minResponses: 3, layerDeadlineMs: 10_000 } }, withoutKeys)).toEqual([]);
@@ -166,7 +166,7 @@ describe('configFromPreset', () => {
 
 describe('describeLayers', () => {
   it('counts the aggregator as the last layer', () => {
-    expect(describeLayers(presetOf(withoutKeys, 'simulated').config)).toBe('3 layers · 6 + 6 + 1 agents');
+    expect(describeLayers(presetOf(withoutKeys, 'simulated').config)).toBe('2 proposer layers + aggregator · 6 + 6 + 1 agents');
   });
 });
 
