@@ -2,7 +2,18 @@ import { z } from 'zod';
 import { deleteTokenSchema, shareIdSchema } from '@/lib/protocol/share';
 import { useStoredValue } from './local-storage';
 
-const ownedSharesSchema = z.record(shareIdSchema, z.object({ deleteToken: deleteTokenSchema, createdAt: z.number() }));
+const ownedSharesSchema = z.record(
+  shareIdSchema,
+  z.object({
+    deleteToken: deleteTokenSchema,
+    createdAt: z.number(),
+    /** The first question, for the list of your links. */
+    title: z.string().max(200).optional(),
+    url: z.string().max(500).optional(),
+    /** SHA-256 of what was published: sharing the same conversation again shows this link instead of a new one. */
+    fingerprint: z.string().max(64).optional(),
+  }),
+);
 export type OwnedShares = z.infer<typeof ownedSharesSchema>;
 const none: OwnedShares = {};
 
@@ -14,8 +25,8 @@ export function useOwnedShares() {
   const [shares, setShares] = useStoredValue('shares:v1', ownedSharesSchema, none);
   return {
     shares,
-    remember: (id: string, deleteToken: string) =>
-      setShares((previous) => ({ ...previous, [id]: { deleteToken, createdAt: Date.now() } })),
+    remember: (id: string, details: { deleteToken: string; title: string; url: string; fingerprint: string }) =>
+      setShares((previous) => ({ ...previous, [id]: { ...details, title: details.title.slice(0, 200), createdAt: Date.now() } })),
     forget: (id: string) =>
       setShares((previous) => {
         const { [id]: _forgotten, ...rest } = previous;
@@ -28,4 +39,10 @@ export function useOwnedShares() {
 export async function deleteShare(id: string, deleteToken: string): Promise<boolean> {
   const response = await fetch(`/api/shares/${id}`, { method: 'DELETE', headers: { authorization: `Bearer ${deleteToken}` } });
   return response.status === 204 || response.status === 404;
+}
+
+/** What a share holds, as a short hash: the same messages give the same fingerprint. */
+export async function shareFingerprint(shared: unknown): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(JSON.stringify(shared)));
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
 }

@@ -49,3 +49,21 @@ export function fromSharedMessages(messages: SharedMessage[], idPrefix: string, 
       : { id, role: 'assistant', parts: message.parts as MoaUIMessage['parts'] };
   });
 }
+
+/** What a share would make public, counted for the confirmation: questions, answers, agents' outputs, comparisons. */
+export function publicContents(shared: SharedMessage[]): { questions: number; answers: number; agentOutputs: number; comparisons: number; blind: number } {
+  let answers = 0;
+  let agentOutputs = 0;
+  let comparisons = 0;
+  let blind = 0;
+  for (const message of shared) {
+    if (message.role !== 'assistant') continue;
+    answers += 1;
+    agentOutputs += new Set(message.parts.flatMap((part) => (part.type === 'data-agent' ? [part.id] : []))).size;
+    if (message.comparison) {
+      comparisons += 1;
+      if (!message.comparison.revealed) blind += 1;
+    }
+  }
+  return { questions: shared.filter((message) => message.role === 'user').length, answers, agentOutputs, comparisons, blind };
+}

@@ -11,6 +11,8 @@ async function runAndShare(page: Page, question: string): Promise<string> {
   await chat.ask(question);
   await expect(page.getByTestId('run-summary')).toBeVisible({ timeout: 30_000 });
   await page.getByTestId('open-share').click();
+  await expect(page.getByTestId('share-confirm')).toContainText('1 question and 1 answer');
+  await page.getByTestId('share-publish').click();
   const link = page.getByTestId('share-link');
   await expect(link).toHaveValue(/\/s\/[A-Za-z0-9_-]{22}$/);
   return link.inputValue();
@@ -175,4 +177,25 @@ test('a long shared conversation draws its last five runs whole and the earlier 
   await expect(visitor).toHaveURL(appUrl('/'));
   await expect(visitor.getByText('Question number 1?', { exact: true })).toBeVisible();
   await expect(visitor.getByTestId('answer')).toHaveCount(7);
+});
+
+test('sharing asks first, reuses the link while nothing changed, and lists this browser’s links', async ({ page }) => {
+  const first = await runAndShare(page, 'What is a prime number?');
+  await page.keyboard.press('Escape');
+  await page.getByTestId('open-share').click();
+  await expect(page.getByTestId('share-dialog')).toContainText('nothing has changed since');
+  await expect(page.getByTestId('share-link')).toHaveValue(first);
+  await page.keyboard.press('Escape');
+
+  const chat = new ChatPage(page);
+  await chat.ask('And an even one?');
+  await expect(page.locator('[data-testid="answer"]:not([aria-busy])')).toHaveCount(2, { timeout: 30_000 });
+  await page.getByTestId('open-share').click();
+  await expect(page.getByTestId('share-confirm')).toContainText('2 questions and 2 answers');
+  await page.getByTestId('share-publish').click();
+  await expect(page.getByTestId('share-link')).not.toHaveValue(first);
+  await expect(page.getByTestId('your-shared-links')).toContainText('What is a prime number?');
+  await page.getByTestId('your-shared-links').getByRole('button', { name: /Delete the link/ }).click();
+  await expect(page.getByTestId('your-shared-links')).toHaveCount(0);
+  expect((await fetch(first)).status).toBe(404);
 });
