@@ -55,6 +55,24 @@ export function PresetChoice({
             </span>
           </label>
         ))}
+        {catalog.lockedPresets.map((preset) => (
+          <div
+            key={preset.id}
+            className="flex gap-2 rounded-md border border-dashed border-zinc-300 p-2 text-zinc-600 dark:border-zinc-700 dark:text-zinc-400"
+            data-testid={`preset-locked-${preset.id}`}
+          >
+            <input type="radio" disabled aria-label={`${preset.name} (needs a key)`} className="mt-1 shrink-0" />
+            <span className="min-w-0">
+              <span className="flex flex-wrap items-baseline gap-x-2">
+                <span className="font-medium">{preset.name}</span>
+                <span className="rounded bg-zinc-100 px-1 text-xs dark:bg-zinc-800">needs a key</span>
+              </span>
+              <span className={`block ${hintClass}`}>
+                {preset.description} Add a key for {preset.needsKeysFor.join(' and ')} under API keys to use it.
+              </span>
+            </span>
+          </div>
+        ))}
       </div>
     </fieldset>
   );

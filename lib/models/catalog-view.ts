@@ -1,6 +1,8 @@
 import { availableModels, availablePresets, isProviderAvailable, modelKeySource, type ModelAccess } from './registry';
 import type { CatalogView } from '@/lib/protocol/catalog';
-import { isSimulatedModel } from '@/lib/protocol/model-id';
+import { everyAgent } from '@/lib/protocol/moa-config';
+import { isSimulatedModel, splitModelId } from '@/lib/protocol/model-id';
+import { PRESETS } from './presets';
 import { evalsMaySpendServerKeys } from './eval-access';
 import { PROVIDERS } from './providers';
 
@@ -35,7 +37,17 @@ export function catalogView(access: ModelAccess): CatalogView {
       description: preset.description,
       config: preset.config,
     })),
+    lockedPresets: lockedPresets(access, new Set(presets.map((preset) => preset.id))),
     defaultPresetId,
     evalOnServerKeys: evalsMaySpendServerKeys(access.env),
   };
+}
+
+/** Built-in presets this request cannot run, with the providers whose keys would let it. */
+function lockedPresets(access: ModelAccess, available: Set<string>): CatalogView['lockedPresets'] {
+  return PRESETS.filter((preset) => !available.has(preset.id)).map((preset) => {
+    const providerIds = new Set(everyAgent(preset.config).map((agent) => splitModelId(agent.model).providerId));
+    const missing = PROVIDERS.filter((provider) => providerIds.has(provider.id) && !isProviderAvailable(provider, access));
+    return { id: preset.id, name: preset.name, description: preset.description, needsKeysFor: missing.map((provider) => provider.name) };
+  });
 }

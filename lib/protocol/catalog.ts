@@ -37,11 +37,22 @@ export const catalogPresetSchema = z.object({
   config: moaConfigSchema,
 });
 
+/** A preset this request cannot run yet, and the providers whose keys it needs. */
+export const lockedPresetSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  /** Names of the providers without a key, e.g. "Together AI". */
+  needsKeysFor: z.array(z.string()),
+});
+
 /** The body of `GET /api/models`: what this request can use, and the preset to start with. */
 export const catalogSchema = z.object({
   providers: z.array(catalogProviderSchema),
   models: z.array(catalogModelSchema),
   presets: z.array(catalogPresetSchema),
+  /** The built-in presets that need a key this request does not have: listed so people know what a key unlocks. */
+  lockedPresets: z.array(lockedPresetSchema),
   defaultPresetId: z.string(),
   /** Evaluations may spend the server's own keys (`EVAL_ON_SERVER_KEYS`); otherwise only own keys, local models and the simulator. */
   evalOnServerKeys: z.boolean(),
