@@ -75,7 +75,7 @@ export function EvalProgress({ view, onStop, onResume }: { view: EvalRunView; on
         <div className="h-full bg-sky-600 transition-[width] dark:bg-sky-400" style={{ width: `${percent}%` }} />
       </div>
       <p className="text-sm tabular-nums" data-testid="eval-counts">
-        {done} of {total} answers and judgments · {formatCost(spent)} spent
+        {done} of {total} answers and judgments · {formatCost(spent)} {stored.simulated ? 'at catalog prices (simulated: nothing is billed)' : 'spent'}
         {stored.settings.spendCapUsd !== undefined ? ` of a $${stored.settings.spendCapUsd} cap` : ''}
         {left !== null ? ` · about ${formatWait(left / 1000)} left` : ''}
       </p>

@@ -16,7 +16,11 @@ export function EvalResults({ view }: { view: EvalRunView }) {
   if (!stored || !report) return null;
   return (
     <section aria-label="Results" className="flex flex-col gap-4">
-      {stored.status === 'done' && !view.running && <EvalShareButton stored={stored} records={view.records} />}
+      {stored.status === 'done' && !view.running && (
+        <div className="self-start">
+          <EvalShareButton stored={stored} records={view.records} />
+        </div>
+      )}
       <EvalReportView report={report} records={view.records} questions={stored.questions} />
     </section>
   );
