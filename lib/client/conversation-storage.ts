@@ -7,7 +7,11 @@ const KEY = 'conversation:v1';
 // Parts are the server's own data parts, validated when they streamed in; here only the envelope is checked.
 const storedConversationSchema = z.object({
   messages: z.array(
-    z.object({ id: z.string(), role: z.enum(['user', 'assistant', 'system']), parts: z.array(z.looseObject({ type: z.string() })) }),
+    z.object({
+      id: z.string(),
+      role: z.enum(['user', 'assistant', 'system']),
+      parts: z.array(z.looseObject({ type: z.string() })),
+    }),
   ),
 });
 
