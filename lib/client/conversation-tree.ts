@@ -30,22 +30,28 @@ export function activePath(conversation: Conversation): MoaUIMessage[] {
 /**
  * Records `messages` as the branch on screen. A message already kept is updated in place (an answer still
  * streaming); a new one joins under the message before it, so a question sent again after an edit, or an answer
- * regenerated, becomes a sibling of the one it replaces and the earlier branch stays.
+ * regenerated, becomes a sibling of the one it replaces and the earlier branch stays. Gives `conversation` itself
+ * when `messages` is already its branch.
  */
 export function withPath(conversation: Conversation, messages: MoaUIMessage[], now: number): Conversation {
   const nodes = [...conversation.nodes];
   const indexById = new Map(nodes.map((node, index) => [node.message.id, index]));
   let parentId: string | null = null;
+  let changed = false;
   for (const message of messages) {
     const index = indexById.get(message.id);
     if (index === undefined) {
       indexById.set(message.id, nodes.length);
       nodes.push({ message, parentId });
-    } else {
+      changed = true;
+    } else if (nodes[index]?.message !== message || nodes[index]?.parentId !== parentId) {
       nodes[index] = { message, parentId };
+      changed = true;
     }
     parentId = message.id;
   }
+  // Opening a conversation shows its branch again: nothing to store, and its place in the list stays.
+  if (!changed && parentId === conversation.leafId) return conversation;
   return { ...conversation, nodes, leafId: parentId, updatedAt: now };
 }
 

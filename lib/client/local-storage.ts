@@ -39,6 +39,15 @@ export function writeStored(key: string, value: unknown): void {
   }
 }
 
+/** Removes `moa-studio:<key>`; blocked storage is ignored. */
+export function removeStored(key: string): void {
+  try {
+    browserStorage()?.removeItem(STORAGE_PREFIX + key);
+  } catch {
+    // Storage disabled: there is nothing to remove.
+  }
+}
+
 function readRaw(key: string): string | null {
   try {
     return browserStorage()?.getItem(STORAGE_PREFIX + key) ?? null;
@@ -95,7 +104,8 @@ export function useStoredValue<T>(
   );
   const setValue = useCallback(
     (next: T | ((previous: T) => T)) => {
-      const value = typeof next === 'function' ? (next as (previous: T) => T)(currentValue(key, schema, fallback)) : next;
+      const value =
+        typeof next === 'function' ? (next as (previous: T) => T)(currentValue(key, schema, fallback)) : next;
       memory.set(key, value);
       writeStored(key, value);
       notify(key);

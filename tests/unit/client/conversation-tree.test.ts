@@ -54,6 +54,12 @@ describe('conversation tree', () => {
     expect(ids(activePath(switchBranch(edited, 'u1')))).toEqual(['u1', 'a2']);
   });
 
+  it('gives the same conversation back when the messages are already its branch', () => {
+    const messages = [user('u1', 'Q'), answer('a1', 'A')];
+    const conversation = createConversation({ id: 'c', messages, now: 1 });
+    expect(withPath(conversation, activePath(conversation), 2)).toBe(conversation);
+  });
+
   it('offers no branches for a message it does not hold', () => {
     expect(branchesOf(createConversation({ id: 'c', messages: [], now: 1 }), 'missing')).toEqual([]);
   });
