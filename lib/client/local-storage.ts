@@ -104,8 +104,7 @@ export function useStoredValue<T>(
   );
   const setValue = useCallback(
     (next: T | ((previous: T) => T)) => {
-      const value =
-        typeof next === 'function' ? (next as (previous: T) => T)(currentValue(key, schema, fallback)) : next;
+      const value = typeof next === 'function' ? (next as (previous: T) => T)(currentValue(key, schema, fallback)) : next;
       memory.set(key, value);
       writeStored(key, value);
       notify(key);
