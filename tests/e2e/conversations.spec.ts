@@ -66,8 +66,16 @@ test('keeps two conversations across a reload, and renames, searches, deletes an
   await expectNoAxeViolations(page);
   await shoot(page, 'sidebar', ['desktop']);
 
+  // Escape gives a rename up and puts focus back on the title.
   await rowAction(item(page, 'Why is the sky blue?'), 'Rename');
   const title = sidebar(page).getByLabel('Conversation title');
+  await expect(title).toBeFocused();
+  await title.fill('Discarded');
+  await title.press('Escape');
+  await expect(sidebar(page).getByRole('button', { name: 'Why is the sky blue?', exact: true })).toBeFocused();
+  await expect(item(page, 'Discarded')).toHaveCount(0);
+
+  await rowAction(item(page, 'Why is the sky blue?'), 'Rename');
   await expect(title).toBeFocused();
   await title.fill('Sky colour');
   await title.press('Enter');
