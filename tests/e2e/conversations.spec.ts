@@ -12,11 +12,17 @@ async function expectNoAxeViolations(page: Page) {
   expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes[0]?.target}`)).toEqual([]);
 }
 
-/** Screenshots of the page as it is, on a laptop and on a phone, light and dark. */
-async function shoot(page: Page, name: string, sizes: ('desktop' | 'phone')[] = ['desktop', 'phone']) {
+/** Screenshots of the page as it is, on a laptop and on a phone, light and dark, with `subject` scrolled into view. */
+async function shoot(
+  page: Page,
+  name: string,
+  sizes: ('desktop' | 'phone')[] = ['desktop', 'phone'],
+  subject?: Locator,
+) {
   const viewports = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } };
   for (const size of sizes) {
     await page.setViewportSize(viewports[size]);
+    await subject?.scrollIntoViewIfNeeded();
     for (const colorScheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme });
       await page.screenshot({ path: `${SHOTS}/${name}-${size}-${colorScheme}.png` });
@@ -266,7 +272,7 @@ test('an edited question branches the conversation, and the earlier branch is re
   await expect(page.getByTestId('run-summary')).toHaveCount(2, { timeout: 30_000 });
   await expect(page.getByRole('button', { name: 'Send' })).toBeVisible();
   await expect(second.getByTestId('branch-position')).toHaveText('2/2');
-  await shoot(page, 'branch-switcher');
+  await shoot(page, 'branch-switcher', ['desktop', 'phone'], second);
 
   await page.reload();
   await chat.ready();
