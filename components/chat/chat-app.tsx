@@ -131,21 +131,26 @@ export function ChatApp() {
     setMessages(messages.slice(0, index));
     void sendMessage({ text });
   };
-  const leave = () => {
-    void stop();
+  // A run still streaming is stopped first, and the other chat shown once it has ended: its last writes land in
+  // the conversation it belongs to, not in the one opened.
+  const afterStop = useRef<(() => void) | undefined>(undefined);
+  useEffect(() => {
+    if (busy || !afterStop.current) return;
+    const action = afterStop.current;
+    afterStop.current = undefined;
+    action();
+  }, [busy]);
+  const leaveThen = (action: () => void) => {
     store.reset();
     clearError();
     setEndedEarly(false);
     setDrawerOpen(false);
+    if (!busy) return action();
+    afterStop.current = action;
+    void stop();
   };
-  const newChat = () => {
-    leave();
-    startNew();
-  };
-  const openConversation = (id: string) => {
-    leave();
-    void open(id);
-  };
+  const newChat = () => leaveThen(startNew);
+  const openConversation = (id: string) => leaveThen(() => void open(id));
   const renameConversation = (id: string, title: string) => {
     renamed(id, title);
     void loadConversationQueries().then((queries) => queries.renameConversation(id, title));

@@ -203,7 +203,7 @@ test('a reload mid-run keeps the question and the agents’ text so far, marked 
   await expectNoAxeViolations(page);
   await shoot(page, 'interrupted');
   await page.getByTestId('agent-L1.2').click();
-  await expect(page.getByTestId('inspector-output')).toContainText('Proposer two writes slowly');
+  await expect(page.getByTestId('inspector-output')).toContainText('Proposer two');
   await page.keyboard.press('Escape');
 
   // Answered at once this time.
@@ -215,6 +215,44 @@ test('a reload mid-run keeps the question and the agents’ text so far, marked 
   await expect(page.getByTestId('run-summary')).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId('answer')).toContainText('The aggregated answer.');
   await expect(notice).toHaveCount(0);
+});
+
+test('opening another chat mid-run stops the run and leaves both conversations as they were', async ({ page }) => {
+  const namespace = E2E_SERVER_MODELS_NAMESPACE;
+  const baseURL = openaiBaseUrl();
+  await resetNamespace(baseURL, namespace);
+  await setBehaviors(baseURL, {
+    [`${namespace}/p1`]: { text: 'Proposer one.' },
+    [`${namespace}/agg`]: { text: 'A finished answer.' },
+  });
+  const chat = new ChatPage(page);
+  await chat.remember({
+    settings: {
+      mode: 'custom',
+      config: {
+        layers: [{ agents: [{ model: `together:${namespace}/p1` }] }],
+        aggregator: { model: `together:${namespace}/agg` },
+      },
+    },
+  });
+  await chat.open();
+  await askAndWait(page, 'A finished chat?');
+  await page.getByTestId('new-chat').click();
+  await setBehaviors(baseURL, { [`${namespace}/agg`]: { hang: true } });
+  await chat.ask('A chat left mid-run?');
+  await expect(page.getByTestId('agent-L2.1')).toHaveAttribute('data-status', 'thinking');
+
+  await item(page, 'A finished chat?').getByRole('button', { name: 'A finished chat?', exact: true }).click();
+  await expect(page.getByRole('main').getByText('A finished chat?', { exact: true })).toBeVisible();
+  await expect(page.getByTestId('answer')).toContainText('A finished answer.');
+  await expect(page.getByTestId('run-summary')).toHaveCount(1);
+  await expect(page.getByRole('main').getByText('A chat left mid-run?', { exact: true })).toHaveCount(0);
+  await expect(page.getByTestId('interrupted-notice')).toHaveCount(0);
+
+  await item(page, 'A chat left mid-run?').getByRole('button', { name: 'A chat left mid-run?', exact: true }).click();
+  await expect(page.getByRole('main').getByText('A chat left mid-run?', { exact: true })).toBeVisible();
+  await expect(page.getByTestId('interrupted-notice')).toBeVisible();
+  await expect(page.getByRole('main').getByText('A finished chat?', { exact: true })).toHaveCount(0);
 });
 
 test('keeps an unsent question per conversation across a reload', async ({ page }) => {
