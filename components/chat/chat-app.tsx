@@ -8,6 +8,7 @@ import { branchesOf } from '@/lib/client/conversation-tree';
 import { conversationJson, conversationMarkdown, exportFileName } from '@/lib/client/conversation-export';
 import { downloadFile } from '@/lib/client/download-file';
 import { loadConversationQueries } from '@/lib/client/load-conversation-queries';
+import { writeDraft } from '@/lib/client/prompt-draft';
 import { keyHeaders, useProviderKeys } from '@/lib/client/provider-keys';
 import { describeRequestError, fetchOrThrow, streamEndedEarly } from '@/lib/client/request-error';
 import { RunStore } from '@/lib/client/run-store';
@@ -163,7 +164,11 @@ export function ChatApp() {
     if (deleted) void loadConversationQueries().then((queries) => queries.restoreConversation(deleted));
     setDeleted(undefined);
   };
-  const dismissToast = useCallback(() => setDeleted(undefined), []);
+  // Once the undo is gone, so is the deleted conversation's unsent question.
+  const dismissToast = useCallback(() => {
+    if (deleted) writeDraft(deleted.id, '');
+    setDeleted(undefined);
+  }, [deleted]);
   const exportConversation = async (id: string, format: 'md' | 'json') => {
     const stored = await (await loadConversationQueries()).getConversation(id);
     if (!stored) return;

@@ -120,6 +120,27 @@ test('keeps two conversations across a reload, and renames, searches, deletes an
   await expect(page.getByRole('main').getByText('Why is the sky blue?', { exact: true })).toBeVisible();
 });
 
+test('moves the conversation an earlier version kept in localStorage into the list, once', async ({ page }) => {
+  await page.addInitScript(() => {
+    if (sessionStorage.getItem('seeded')) return;
+    sessionStorage.setItem('seeded', 'yes');
+    const messages = [
+      { id: 'old-1', role: 'user', parts: [{ type: 'text', text: 'A question from before?' }] },
+      { id: 'old-2', role: 'assistant', parts: [{ type: 'text', text: 'An answer from before.' }] },
+    ];
+    localStorage.setItem('moa-studio:conversation:v1', JSON.stringify({ messages }));
+  });
+  const chat = new ChatPage(page);
+  await chat.open();
+  await expect(page.getByRole('main').getByText('A question from before?', { exact: true })).toBeVisible();
+  await expect(items(page)).toHaveCount(1);
+  expect(await page.evaluate(() => localStorage.getItem('moa-studio:conversation:v1'))).toBeNull();
+  await page.reload();
+  await chat.ready();
+  await expect(items(page)).toHaveCount(1);
+  await expect(page.getByRole('main').getByText('A question from before?', { exact: true })).toBeVisible();
+});
+
 test('continuing a shared conversation adds a new conversation and keeps the others', async ({ page }) => {
   const chat = new ChatPage(page);
   await chat.open();
