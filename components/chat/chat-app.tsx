@@ -3,12 +3,7 @@ import { useChat } from '@ai-sdk/react';
 import { DefaultChatTransport } from 'ai';
 import Link from 'next/link';
 import { Suspense, useCallback, useEffect, useRef, useState } from 'react';
-import type { Conversation } from '@/lib/client/conversation';
 import { branchesOf } from '@/lib/client/conversation-tree';
-import { conversationJson, conversationMarkdown, exportFileName } from '@/lib/client/conversation-export';
-import { downloadFile } from '@/lib/client/download-file';
-import { loadConversationQueries } from '@/lib/client/load-conversation-queries';
-import { writeDraft } from '@/lib/client/prompt-draft';
 import { keyHeaders, useProviderKeys } from '@/lib/client/provider-keys';
 import { describeRequestError, fetchOrThrow, streamEndedEarly } from '@/lib/client/request-error';
 import { RunStore } from '@/lib/client/run-store';
@@ -32,10 +27,7 @@ import { SimulatorBanner } from './simulator-banner';
 import { BranchSwitcher } from './branch-switcher';
 import { InterruptedNotice } from './interrupted-notice';
 import { useConversation } from './use-conversation';
-import { ConversationList } from '@/components/conversations/conversation-list';
-import { useConversationList } from '@/components/conversations/use-conversation-list';
-import { Drawer } from '@/components/ui/drawer';
-import { Toast } from '@/components/ui/toast';
+import { ConversationNavigation } from '@/components/conversations/conversation-navigation';
 
 /** The MoA chat: settings, the conversation with a live diagram per run, and the prompt box. */
 export function ChatApp() {
@@ -92,10 +84,7 @@ export function ChatApp() {
     busy,
     liveState,
   });
-  const [search, setSearch] = useState('');
-  const conversations = useConversationList(search);
   const [drawerOpen, setDrawerOpen] = useState(false);
-  const [deleted, setDeleted] = useState<Conversation>();
 
   useEffect(() => {
     document.title = conversation ? `${conversation.title} · MoA Studio` : 'MoA Studio';
@@ -152,42 +141,6 @@ export function ChatApp() {
   };
   const newChat = () => leaveThen(startNew);
   const openConversation = (id: string) => leaveThen(() => void open(id));
-  const renameConversation = (id: string, title: string) => {
-    renamed(id, title);
-    void loadConversationQueries().then((queries) => queries.renameConversation(id, title));
-  };
-  const deleteConversation = async (id: string) => {
-    if (id === conversation?.id) newChat();
-    setDeleted(await (await loadConversationQueries()).deleteConversation(id));
-  };
-  const undoDelete = () => {
-    if (deleted) void loadConversationQueries().then((queries) => queries.restoreConversation(deleted));
-    setDeleted(undefined);
-  };
-  // Once the undo is gone, so is the deleted conversation's unsent question.
-  const dismissToast = useCallback(() => {
-    if (deleted) writeDraft(deleted.id, '');
-    setDeleted(undefined);
-  }, [deleted]);
-  const exportConversation = async (id: string, format: 'md' | 'json') => {
-    const stored = await (await loadConversationQueries()).getConversation(id);
-    if (!stored) return;
-    downloadFile({
-      name: exportFileName(stored, format),
-      type: format === 'md' ? 'text/markdown' : 'application/json',
-      text: format === 'md' ? conversationMarkdown(stored) : conversationJson(stored),
-    });
-  };
-  const listProps = {
-    conversations,
-    activeId: conversation?.id,
-    search,
-    onSearch: setSearch,
-    onOpen: openConversation,
-    onRename: renameConversation,
-    onDelete: (id: string) => void deleteConversation(id),
-    onExport: (id: string, format: 'md' | 'json') => void exportConversation(id, format),
-  };
   const last = messages.at(-1);
   // The last question has no finished answer and nothing is running: reloaded mid-run, stopped, or cut off.
   const interrupted =
@@ -226,29 +179,14 @@ export function ChatApp() {
 
   return (
     <div data-ready={ready || undefined} className="flex min-h-dvh">
-      <aside
-        aria-label="Conversations"
-        data-testid="conversation-sidebar"
-        className="sticky top-0 hidden h-dvh w-72 shrink-0 overflow-y-auto border-r border-zinc-200 p-3 lg:block dark:border-zinc-800"
-      >
-        <ConversationList idPrefix="sidebar" {...listProps} />
-      </aside>
-      <Drawer open={drawerOpen} onClose={() => setDrawerOpen(false)} label="Conversations" testId="conversation-drawer">
-        <ConversationList
-          idPrefix="drawer"
-          action={<Button onClick={() => setDrawerOpen(false)}>Close</Button>}
-          {...listProps}
-        />
-      </Drawer>
-      {deleted && (
-        <Toast
-          message={`Deleted “${deleted.title}”`}
-          actionLabel="Undo"
-          onAction={undoDelete}
-          onDismiss={dismissToast}
-          testId="undo-toast"
-        />
-      )}
+      <ConversationNavigation
+        activeId={conversation?.id}
+        drawerOpen={drawerOpen}
+        onCloseDrawer={() => setDrawerOpen(false)}
+        onOpen={openConversation}
+        onRenamed={renamed}
+        onDeleteActive={newChat}
+      />
       <div className="mx-auto flex min-h-dvh max-w-6xl min-w-0 flex-1 flex-col gap-4 px-3 py-4 sm:px-6">
         <header className="flex flex-wrap items-center justify-between gap-3">
           <div className="flex items-center gap-2">
