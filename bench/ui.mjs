@@ -55,16 +55,17 @@ const AFTER_RUN_MS = 1_000;
 const QUESTION = 'Why is the sky blue? Explain Rayleigh scattering with an example.';
 
 const RUN_SETTINGS_KEY = 'moa-studio:run-settings:v1';
-const CONVERSATION_KEY = 'moa-studio:conversation:v1';
+/** The conversation the chat opens on load; without it the page starts a new, empty chat. */
+const ACTIVE_CONVERSATION_KEY = 'moa-studio:active-conversation:v1';
 const RUN_SETTINGS = { mode: 'preset', presetId: 'simulated' };
 
 // ---------------------------------------------------------------------------------------------------------------
 // Page probes (these functions run in the browser, through addInitScript)
 
-/** Stores the run settings and forgets the conversation before every load, so each run starts on an empty page. */
-function prepareStorage({ settingsKey, settings, conversationKey }) {
+/** Stores the run settings and forgets which conversation was open before every load, so each run starts on an empty page. */
+function prepareStorage({ settingsKey, settings, activeConversationKey }) {
   localStorage.setItem(settingsKey, JSON.stringify(settings));
-  localStorage.removeItem(conversationKey);
+  localStorage.removeItem(activeConversationKey);
 }
 
 /**
@@ -252,15 +253,24 @@ async function measureRun(page, session) {
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   const probe = await page.evaluate(() => window.__uiBench);
   const summaryText = (await page.getByTestId('run-summary').textContent())?.trim() ?? '';
-  const modelRate = await page.evaluate(observedTokensPerSecond, CONVERSATION_KEY).catch(() => undefined);
+  const modelRate = await page.evaluate(observedTokensPerSecond, ACTIVE_CONVERSATION_KEY).catch(() => undefined);
   return summarizeRun(probe, before, after, summaryText, modelRate);
 }
 
-/** Runs in the page: the median tokens/s the server reported for the proposers of the saved conversation. */
-function observedTokensPerSecond(conversationKey) {
-  const stored = JSON.parse(localStorage.getItem(conversationKey) ?? '{"messages":[]}');
-  const rates = stored.messages
-    .flatMap((message) => message.parts)
+/** Runs in the page: the median tokens/s the server reported for the proposers of the conversation saved in IndexedDB. */
+async function observedTokensPerSecond(activeConversationKey) {
+  const id = JSON.parse(localStorage.getItem(activeConversationKey) ?? 'null');
+  const stored = await new Promise((resolve, reject) => {
+    const request = indexedDB.open('moa-studio');
+    request.onerror = () => reject(request.error);
+    request.onsuccess = () => {
+      const read = request.result.transaction('conversations').objectStore('conversations').get(id ?? '');
+      read.onerror = () => reject(read.error);
+      read.onsuccess = () => resolve(read.result ?? { nodes: [] });
+    };
+  });
+  const rates = stored.nodes
+    .flatMap((node) => node.message.parts)
     .filter((part) => part.type === 'data-agent' && typeof part.data?.timings?.tokensPerSecond === 'number')
     .map((part) => part.data.timings.tokensPerSecond)
     .sort((a, b) => a - b);
@@ -442,7 +452,7 @@ async function benchmark(baseUrl) {
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    await page.addInitScript(prepareStorage, { settingsKey: RUN_SETTINGS_KEY, settings: RUN_SETTINGS, conversationKey: CONVERSATION_KEY });
+    await page.addInitScript(prepareStorage, { settingsKey: RUN_SETTINGS_KEY, settings: RUN_SETTINGS, activeConversationKey: ACTIVE_CONVERSATION_KEY });
     await page.addInitScript(installProbe);
 
     const firstLoad = await measureFirstLoad(page, baseUrl);

@@ -71,8 +71,9 @@ export const AssistantTurn = memo(function AssistantTurn({
       />
     );
   }
+  // Side by side once the conversation's column (not the window: the chat's sidebar takes part of it) fits both.
   return (
-    <div className="grid grid-cols-[minmax(0,1fr)] gap-4 xl:grid-cols-[minmax(0,auto)_minmax(22rem,1fr)] xl:items-start">
+    <div className="grid grid-cols-[minmax(0,1fr)] gap-4 @5xl:grid-cols-[minmax(0,auto)_minmax(22rem,1fr)] @5xl:items-start">
       <RunPanel
         state={state}
         interrupted={interrupted}

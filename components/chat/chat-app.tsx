@@ -3,7 +3,7 @@ import { useChat } from '@ai-sdk/react';
 import { DefaultChatTransport } from 'ai';
 import Link from 'next/link';
 import { Suspense, useCallback, useEffect, useRef, useState } from 'react';
-import { loadConversation, saveConversation } from '@/lib/client/conversation-storage';
+import { branchesOf } from '@/lib/client/conversation-tree';
 import { keyHeaders, useProviderKeys } from '@/lib/client/provider-keys';
 import { describeRequestError, fetchOrThrow, streamEndedEarly } from '@/lib/client/request-error';
 import { RunStore } from '@/lib/client/run-store';
@@ -24,6 +24,10 @@ import { ErrorNotice } from './error-notice';
 import { PromptForm } from './prompt-form';
 import { UserTurn } from './user-turn';
 import { SimulatorBanner } from './simulator-banner';
+import { BranchSwitcher } from './branch-switcher';
+import { InterruptedNotice } from './interrupted-notice';
+import { useConversation } from './use-conversation';
+import { ConversationNavigation } from '@/components/conversations/conversation-navigation';
 
 /** The MoA chat: settings, the conversation with a live diagram per run, and the prompt box. */
 export function ChatApp() {
@@ -72,19 +76,19 @@ export function ChatApp() {
   });
 
   const busy = status === 'submitted' || status === 'streaming';
-  // Set once React has hydrated the page and restored the conversation: from then on input is handled.
-  const [ready, setReady] = useState(false);
-  const restored = useRef(false);
+  const liveState = useCallback(() => store.getSnapshot().state, [store]);
+  // `ready` is set once React has hydrated the page and restored the conversation: from then on input is handled.
+  const { conversation, ready, open, startNew, showBranch, renamed } = useConversation({
+    messages,
+    setMessages,
+    busy,
+    liveState,
+  });
+  const [drawerOpen, setDrawerOpen] = useState(false);
+
   useEffect(() => {
-    if (restored.current) return;
-    restored.current = true;
-    const saved = loadConversation();
-    if (saved.length > 0) setMessages(saved);
-    setReady(true);
-  }, [setMessages]);
-  useEffect(() => {
-    if (restored.current && !busy) saveConversation(messages);
-  }, [messages, busy]);
+    document.title = conversation ? `${conversation.title} · MoA Studio` : 'MoA Studio';
+  }, [conversation]);
 
   useEffect(() => {
     // Answers render as markdown; fetch that code while the user is still typing.
@@ -109,22 +113,64 @@ export function ChatApp() {
     setEndedEarly(false);
     void regenerate();
   };
-  const newChat = () => {
-    void stop();
+  /** Sends an edited question in place of the one at `index`: the conversation branches there. */
+  const resend = (index: number, text: string) => {
     store.reset();
     clearError();
     setEndedEarly(false);
-    setMessages([]);
-    saveConversation([]);
+    setMessages(messages.slice(0, index));
+    void sendMessage({ text });
   };
+  // A run still streaming is stopped first, and the other chat shown once it has ended: its last writes land in
+  // the conversation it belongs to, not in the one opened.
+  const afterStop = useRef<(() => void) | undefined>(undefined);
+  useEffect(() => {
+    if (busy || !afterStop.current) return;
+    const action = afterStop.current;
+    afterStop.current = undefined;
+    action();
+  }, [busy]);
+  const leaveThen = (action: () => void) => {
+    store.reset();
+    clearError();
+    setEndedEarly(false);
+    setDrawerOpen(false);
+    if (!busy) return action();
+    afterStop.current = action;
+    void stop();
+  };
+  const newChat = () => leaveThen(startNew);
+  const openConversation = (id: string) => leaveThen(() => void open(id));
+  const last = messages.at(-1);
+  // The last question has no finished answer and nothing is running: reloaded mid-run, stopped, or cut off.
+  const interrupted =
+    !busy &&
+    last !== undefined &&
+    (last.role === 'user' || (last.role === 'assistant' && !last.parts.some((part) => part.type === 'data-summary')));
   const lastIndex = messages.length - 1;
+  const versionsOf = (messageId: string, label: string) =>
+    conversation && (
+      <BranchSwitcher
+        branches={branchesOf(conversation, messageId)}
+        current={messageId}
+        onSwitch={showBranch}
+        disabled={busy}
+        label={label}
+      />
+    );
   // A judgment asked for after a run joins that run's message, so it is kept and shared with it.
   const onJudged = useCallback(
     (messageId: string, judgment: JudgePart) =>
       setMessages((current) =>
         current.map((message) =>
           message.id === messageId
-            ? { ...message, parts: [...message.parts.filter((part) => part.type !== 'data-judge'), { type: 'data-judge', id: 'judge', data: judgment }] }
+            ? {
+                ...message,
+                parts: [
+                  ...message.parts.filter((part) => part.type !== 'data-judge'),
+                  { type: 'data-judge', id: 'judge', data: judgment },
+                ],
+              }
             : message,
         ),
       ),
@@ -132,112 +178,153 @@ export function ChatApp() {
   );
 
   return (
-    <div data-ready={ready || undefined} className="mx-auto flex min-h-dvh max-w-6xl flex-col gap-4 px-3 py-4 sm:px-6">
-      <header className="flex flex-wrap items-center justify-between gap-3">
-        <h1 className="text-xl font-semibold">MoA Studio</h1>
-        <nav aria-label="Chat actions" className="flex flex-wrap gap-2 text-sm">
-          <Button size="md" onClick={newChat} data-testid="new-chat">
-            New chat
-          </Button>
-          <Button
-            size="md"
-            onClick={() => setShareOpen(true)}
-            disabled={busy || !messages.some((message) => message.role === 'assistant')}
-            data-testid="open-share"
-          >
-            Share
-          </Button>
-          <Button
-            size="md"
-            aria-expanded={settingsOpen}
-            aria-controls="settings-panel"
-            data-testid="open-settings"
-            onClick={() => setSettingsOpen((open) => !open)}
-          >
-            Settings
-          </Button>
-          <Button size="md" onClick={() => setKeysOpen(true)} data-testid="open-keys">
-            API keys
-          </Button>
-          <Link href="/eval" className={buttonClass('secondary', 'md')}>
-            Evaluate
-          </Link>
-          <Link href="/stats" className={buttonClass('secondary', 'md')}>
-            Stats
-          </Link>
-        </nav>
-      </header>
+    <div data-ready={ready || undefined} className="flex min-h-dvh">
+      <ConversationNavigation
+        activeId={conversation?.id}
+        drawerOpen={drawerOpen}
+        onCloseDrawer={() => setDrawerOpen(false)}
+        onOpen={openConversation}
+        onRenamed={renamed}
+        onDeleteActive={newChat}
+      />
+      <div className="mx-auto flex min-h-dvh max-w-6xl min-w-0 flex-1 flex-col gap-4 px-3 py-4 sm:px-6">
+        <header className="flex flex-wrap items-center justify-between gap-3">
+          <div className="flex items-center gap-2">
+            <Button
+              size="md"
+              className="lg:hidden"
+              aria-haspopup="dialog"
+              aria-expanded={drawerOpen}
+              onClick={() => setDrawerOpen(true)}
+              data-testid="open-conversations"
+            >
+              Chats
+            </Button>
+            <h1 className="text-xl font-semibold">MoA Studio</h1>
+          </div>
+          <nav aria-label="Chat actions" className="flex flex-wrap gap-2 text-sm">
+            <Button size="md" onClick={newChat} data-testid="new-chat">
+              New chat
+            </Button>
+            <Button
+              size="md"
+              onClick={() => setShareOpen(true)}
+              disabled={busy || !messages.some((message) => message.role === 'assistant')}
+              data-testid="open-share"
+            >
+              Share
+            </Button>
+            <Button
+              size="md"
+              aria-expanded={settingsOpen}
+              aria-controls="settings-panel"
+              data-testid="open-settings"
+              onClick={() => setSettingsOpen((open) => !open)}
+            >
+              Settings
+            </Button>
+            <Button size="md" onClick={() => setKeysOpen(true)} data-testid="open-keys">
+              API keys
+            </Button>
+            <Link href="/eval" className={buttonClass('secondary', 'md')}>
+              Evaluate
+            </Link>
+            <Link href="/stats" className={buttonClass('secondary', 'md')}>
+              Stats
+            </Link>
+          </nav>
+        </header>
 
-      {settingsOpen && catalog.data && (
-        <div id="settings-panel">
-          <Suspense fallback={<p className="text-sm text-zinc-600 dark:text-zinc-400">Loading settings…</p>}>
-            <LazySettingsPanel catalog={catalog.data} settings={settings} onChange={setSettings} disabled={busy} />
-          </Suspense>
-        </div>
-      )}
-      <Suspense fallback={null}>
-        {keysMounted && catalog.data && (
-          <LazyKeysDialog
-            providers={catalog.data.providers}
-            keys={keys}
-            onSetKey={setKey}
-            onRemoveKey={removeKey}
-            open={keysOpen}
-            onClose={() => setKeysOpen(false)}
+        {settingsOpen && catalog.data && (
+          <div id="settings-panel">
+            <Suspense fallback={<p className="text-sm text-zinc-600 dark:text-zinc-400">Loading settings…</p>}>
+              <LazySettingsPanel catalog={catalog.data} settings={settings} onChange={setSettings} disabled={busy} />
+            </Suspense>
+          </div>
+        )}
+        <Suspense fallback={null}>
+          {keysMounted && catalog.data && (
+            <LazyKeysDialog
+              providers={catalog.data.providers}
+              keys={keys}
+              onSetKey={setKey}
+              onRemoveKey={removeKey}
+              open={keysOpen}
+              onClose={() => setKeysOpen(false)}
+            />
+          )}
+        </Suspense>
+        <Suspense fallback={null}>
+          {shareMounted && <LazyShareDialog messages={messages} open={shareOpen} onClose={() => setShareOpen(false)} />}
+        </Suspense>
+        {catalog.data && (
+          <SimulatorBanner catalog={catalog.data} settings={settings} onAddKey={() => setKeysOpen(true)} />
+        )}
+        {catalog.error && (
+          <p role="alert" className="text-sm text-red-800 dark:text-red-300">
+            Could not load the model catalog: {describeRequestError(catalog.error).message}
+          </p>
+        )}
+
+        <main className="@container flex flex-1 flex-col gap-6">
+          {messages.length === 0 ? (
+            <EmptyState onPick={send} />
+          ) : (
+            <ol className="flex flex-col gap-6">
+              {messages.map((message, index) => (
+                <li key={message.id} data-role={message.role}>
+                  {message.role === 'user' ? (
+                    <UserTurn
+                      message={message}
+                      onEdit={busy ? undefined : (text) => resend(index, text)}
+                      versions={versionsOf(message.id, 'question')}
+                    />
+                  ) : (
+                    <>
+                      {/* The latest run keeps its diagram open; earlier ones collapse (the key remounts them). */}
+                      <AssistantTurn
+                        key={index === lastIndex ? 'latest' : 'earlier'}
+                        message={message}
+                        store={index === lastIndex && busy ? store : undefined}
+                        defaultOpen={index === lastIndex}
+                        question={questionBefore(messages, index)}
+                        onJudged={onJudged}
+                        judgeModel={compare.judgeModel}
+                      />
+                      <div className="mt-2 flex flex-wrap items-center gap-2">
+                        {versionsOf(message.id, 'answer')}
+                        {index === lastIndex && !busy && !interrupted && (
+                          <Button onClick={retry} data-testid="regenerate">
+                            Regenerate
+                          </Button>
+                        )}
+                      </div>
+                    </>
+                  )}
+                </li>
+              ))}
+            </ol>
+          )}
+          {error ? (
+            <ErrorNotice error={error} onRetry={retry} />
+          ) : endedEarly ? (
+            <ErrorNotice error={streamEndedEarly} onRetry={retry} />
+          ) : (
+            interrupted && <InterruptedNotice onRetry={retry} />
+          )}
+        </main>
+
+        <div className="sticky bottom-0 space-y-2 bg-white pt-2 pb-3 dark:bg-zinc-950">
+          <CompareToggle catalog={catalog.data} settings={compare} onChange={setCompare} disabled={busy} />
+          <PromptForm
+            busy={busy}
+            disabled={!settingsValid}
+            disabledReason={catalog.data && !settingsValid ? 'Fix the settings before sending.' : undefined}
+            onSend={send}
+            onStop={() => void stop()}
+            draftOf={ready ? (conversation?.id ?? null) : undefined}
           />
-        )}
-      </Suspense>
-      <Suspense fallback={null}>
-        {shareMounted && <LazyShareDialog messages={messages} open={shareOpen} onClose={() => setShareOpen(false)} />}
-      </Suspense>
-      {catalog.data && <SimulatorBanner catalog={catalog.data} settings={settings} onAddKey={() => setKeysOpen(true)} />}
-      {catalog.error && (
-        <p role="alert" className="text-sm text-red-800 dark:text-red-300">
-          Could not load the model catalog: {describeRequestError(catalog.error).message}
-        </p>
-      )}
-
-      <main className="flex flex-1 flex-col gap-6">
-        {messages.length === 0 ? (
-          <EmptyState onPick={send} />
-        ) : (
-          <ol className="flex flex-col gap-6">
-            {messages.map((message, index) => (
-              <li key={message.id} data-role={message.role}>
-                {message.role === 'user' ? (
-                  <UserTurn message={message} />
-                ) : (
-                  // The latest run keeps its diagram open; earlier ones collapse (the key remounts them).
-                  <AssistantTurn
-                    key={index === lastIndex ? 'latest' : 'earlier'}
-                    message={message}
-                    store={index === lastIndex && busy ? store : undefined}
-                    defaultOpen={index === lastIndex}
-                    question={questionBefore(messages, index)}
-                    onJudged={onJudged}
-                    judgeModel={compare.judgeModel}
-                  />
-                )}
-              </li>
-            ))}
-          </ol>
-        )}
-        {error ? (
-          <ErrorNotice error={error} onRetry={retry} />
-        ) : (
-          endedEarly && <ErrorNotice error={streamEndedEarly} onRetry={retry} />
-        )}
-      </main>
-
-      <div className="sticky bottom-0 space-y-2 bg-white pt-2 pb-3 dark:bg-zinc-950">
-        <CompareToggle catalog={catalog.data} settings={compare} onChange={setCompare} disabled={busy} />
-        <PromptForm
-          busy={busy}
-          disabled={!settingsValid}
-          disabledReason={catalog.data && !settingsValid ? 'Fix the settings before sending.' : undefined}
-          onSend={send}
-          onStop={() => void stop()}
-        />
+        </div>
       </div>
     </div>
   );
@@ -245,5 +332,7 @@ export function ChatApp() {
 
 function questionBefore(messages: MoaUIMessage[], index: number): string {
   const previous = messages[index - 1];
-  return previous?.role === 'user' ? previous.parts.map((part) => (part.type === 'text' ? part.text : '')).join('') : '';
+  return previous?.role === 'user'
+    ? previous.parts.map((part) => (part.type === 'text' ? part.text : '')).join('')
+    : '';
 }

@@ -1,28 +1,41 @@
 'use client';
 import { Button } from '@/components/ui/button';
-import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { readDraft, writeDraft } from '@/lib/client/prompt-draft';
 
-/** The prompt box: Enter sends, Shift+Enter adds a line, Escape or Stop ends a run. */
+/**
+ * The prompt box: Enter sends, Shift+Enter adds a line, Escape or Stop ends a run. What is typed and not sent is
+ * kept per conversation (`draftOf`: its id, null for a new chat, undefined while the conversation is restored).
+ */
 export function PromptForm({
   busy,
   disabled,
   disabledReason,
   onSend,
   onStop,
+  draftOf,
 }: {
   busy: boolean;
   disabled?: boolean;
   disabledReason?: string;
   onSend: (text: string) => void;
   onStop: () => void;
+  draftOf?: string | null;
 }) {
   const [text, setText] = useState('');
+  useEffect(() => {
+    if (draftOf !== undefined) setText(readDraft(draftOf));
+  }, [draftOf]);
+  const change = (value: string) => {
+    setText(value);
+    if (draftOf !== undefined) writeDraft(draftOf, value);
+  };
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
     const trimmed = text.trim();
     if (trimmed.length === 0 || busy || disabled) return;
     onSend(trimmed);
-    setText('');
+    change('');
   };
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) submit(event);
@@ -37,7 +50,7 @@ export function PromptForm({
         id="prompt"
         rows={2}
         value={text}
-        onChange={(event) => setText(event.target.value)}
+        onChange={(event) => change(event.target.value)}
         onKeyDown={onKeyDown}
         placeholder="Ask anything… (Enter sends, Shift+Enter adds a line)"
         aria-describedby={disabledReason ? 'prompt-disabled-reason' : undefined}

@@ -4,6 +4,7 @@ import { formatCost, formatDuration } from '@/lib/format';
 import type { AgentView } from '@/lib/client/run-state';
 import type { RunAgentInfo } from '@/lib/protocol/run-parts';
 import { LazyMarkdown } from '@/components/markdown/lazy-markdown';
+import { CopyButton } from '@/components/ui/copy-button';
 import { Dialog, DialogCloseButton } from '@/components/ui/dialog';
 import { StatusIcon } from './status-icon';
 
@@ -52,7 +53,10 @@ export function AgentInspector({
                 {info.simulated ? ' · simulated' : ''}
               </p>
             </div>
-            <DialogCloseButton />
+            <div className="flex shrink-0 items-center gap-2">
+              {agent?.liveText && <CopyButton text={agent.liveText} label="Copy output" testId="copy-agent-output" />}
+              <DialogCloseButton />
+            </div>
           </header>
           <dl className="grid grid-cols-2 gap-x-4 gap-y-1 border-b border-zinc-200 px-5 py-3 text-sm sm:grid-cols-4 dark:border-zinc-700">
             {facts.map(([term, value]) => (

@@ -3,7 +3,9 @@ import { Button } from '@/components/ui/button';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { saveConversation } from '@/lib/client/conversation-storage';
+import { writeActiveConversationId } from '@/lib/client/active-conversation';
+import { createConversation } from '@/lib/client/conversation-tree';
+import { loadConversationQueries } from '@/lib/client/load-conversation-queries';
 import { deleteShare, useOwnedShares } from '@/lib/client/owned-shares';
 import { fromSharedMessages } from '@/lib/client/share-messages';
 import { loadSharedMessages } from '@/lib/client/shared-messages';
@@ -16,7 +18,7 @@ import { EarlierRun } from './earlier-run';
 /**
  * A shared conversation, read-only, drawn with the chat's own views: every run's diagram in its final state (the
  * last one open; in a long conversation the earliest runs a click away), its nodes inspectable. It can be continued
- * as a new local chat, and deleted by the browser that created it.
+ * as a new conversation of this browser, and deleted by the browser that created it.
  */
 export function SharedConversation({
   id,
@@ -52,7 +54,11 @@ export function SharedConversation({
   const [continueError, setContinueError] = useState<string>();
   const continueChat = async () => {
     try {
-      saveConversation(earlier.length > 0 ? fromSharedMessages(await loadMessages(), idPrefix) : chatMessages);
+      // A new conversation of this browser: the ones it already keeps stay as they are.
+      const messages = earlier.length > 0 ? fromSharedMessages(await loadMessages(), idPrefix) : chatMessages;
+      const conversation = createConversation({ id: crypto.randomUUID(), messages, now: Date.now() });
+      await (await loadConversationQueries()).addConversation(conversation);
+      writeActiveConversationId(conversation.id);
       router.push('/');
     } catch (error) {
       setContinueError(error instanceof Error ? error.message : 'The conversation could not be loaded.');
@@ -99,7 +105,7 @@ export function SharedConversation({
           )}
         </nav>
       </header>
-      <main>
+      <main className="@container">
         <h1 className="sr-only">Shared Mixture-of-Agents conversation</h1>
         {continueError && (
           <p role="alert" className="mb-4 text-sm text-red-800 dark:text-red-300">

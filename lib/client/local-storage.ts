@@ -39,6 +39,15 @@ export function writeStored(key: string, value: unknown): void {
   }
 }
 
+/** Removes `moa-studio:<key>`; blocked storage is ignored. */
+export function removeStored(key: string): void {
+  try {
+    browserStorage()?.removeItem(STORAGE_PREFIX + key);
+  } catch {
+    // Storage disabled: there is nothing to remove.
+  }
+}
+
 function readRaw(key: string): string | null {
   try {
     return browserStorage()?.getItem(STORAGE_PREFIX + key) ?? null;

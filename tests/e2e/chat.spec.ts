@@ -220,7 +220,7 @@ test('keeps the conversation across a reload, collapses earlier runs, and starts
   await expect(page.getByTestId('toggle-diagram').first()).toHaveText('Show diagram');
 
   await page.reload();
-  await expect(page.getByText('First question?', { exact: true })).toBeVisible();
+  await expect(page.getByRole('main').getByText('First question?', { exact: true })).toBeVisible();
   await expect(page.getByTestId('answer')).toHaveCount(2);
   await page.getByTestId('toggle-diagram').first().click();
   await expect(page.getByTestId('run-panel').first().locator('[data-testid^="agent-L"]')).toHaveCount(13);

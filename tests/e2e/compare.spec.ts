@@ -120,7 +120,7 @@ test('stopping a comparison stops both sides', async ({ page }) => {
   const aborted = page.waitForEvent('requestfailed', (request) => request.url().endsWith('/api/moa'));
   await ask(page, 'Stop us both.');
   await expect(page.locator('[data-testid^="agent-L1."][data-status="streaming"]').first()).toBeVisible();
-  await page.getByRole('button', { name: 'Stop' }).click();
+  await page.getByRole('button', { name: 'Stop', exact: true }).click();
   await aborted;
   await expect(page.getByText('Stopped before the run finished.')).toBeVisible();
   await expect(page.getByTestId('vote-bar')).toHaveCount(0);

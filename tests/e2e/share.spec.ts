@@ -42,7 +42,7 @@ test('a shared link shows the same answer and diagram in a fresh browser, and ca
 
   await visitor.getByTestId('continue-conversation').click();
   await expect(visitor).toHaveURL(appUrl('/'));
-  await expect(visitor.getByText('Why is the sky blue?', { exact: true })).toBeVisible();
+  await expect(visitor.getByRole('main').getByText('Why is the sky blue?', { exact: true })).toBeVisible();
   const next = visitor.waitForRequest((request) => request.url().endsWith('/api/moa'));
   await visitor.locator('[data-ready]').waitFor();
   await visitor.getByLabel('Your question').fill('And at sunset?');
@@ -175,7 +175,7 @@ test('a long shared conversation draws its last five runs whole and the earlier 
 
   await visitor.getByTestId('continue-conversation').click();
   await expect(visitor).toHaveURL(appUrl('/'));
-  await expect(visitor.getByText('Question number 1?', { exact: true })).toBeVisible();
+  await expect(visitor.getByRole('main').getByText('Question number 1?', { exact: true })).toBeVisible();
   await expect(visitor.getByTestId('answer')).toHaveCount(7);
 });
 
