@@ -49,7 +49,7 @@ export function RunTimeline({
 
   return (
     <figure data-testid="run-timeline" className="space-y-1">
-      <div className="grid grid-cols-[minmax(0,7.5rem)_1fr] gap-x-2 text-xs sm:grid-cols-[minmax(0,11rem)_1fr]">
+      <div className="grid grid-cols-[minmax(0,7.5rem)_1fr] gap-x-2 pr-3 text-xs sm:grid-cols-[minmax(0,11rem)_1fr]">
         <div aria-hidden className="pointer-events-none relative" style={spanRows}>
           {ticks.map((tick) => (
             <div

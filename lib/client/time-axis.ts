@@ -16,5 +16,6 @@ export function timeAxisTicks(totalMs: number, maxTicks = 6): { step: number; ti
 /** A tick's label in seconds, with a decimal only when the step needs one: "0 s", "0.5 s", "12 s". */
 export function tickLabel(ms: number, step: number): string {
   const seconds = ms / 1000;
-  return `${step % 1000 === 0 ? seconds.toFixed(0) : seconds.toFixed(step % 100 === 0 ? 1 : 2)} s`;
+  if (ms === 0 || step % 1000 === 0) return `${seconds.toFixed(0)} s`;
+  return `${seconds.toFixed(step % 100 === 0 ? 1 : 2)} s`;
 }

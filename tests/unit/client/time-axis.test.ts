@@ -28,4 +28,9 @@ describe('tickLabel', () => {
     expect(tickLabel(500, 500)).toBe('0.5 s');
     expect(tickLabel(750, 250)).toBe('0.75 s');
   });
+
+  it('writes zero as a plain 0 whatever the step', () => {
+    expect(tickLabel(0, 200)).toBe('0 s');
+    expect(tickLabel(0, 250)).toBe('0 s');
+  });
 });
