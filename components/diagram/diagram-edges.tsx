@@ -55,7 +55,7 @@ export const DiagramEdges = memo(function DiagramEdges({
       data-dimmed={dimmed || undefined}
       className="pointer-events-none absolute top-0 left-0 overflow-visible"
     >
-      <g className={`transition-opacity duration-150 ${dimmed ? 'opacity-25' : ''}`}>
+      <g className={`transition-opacity duration-150 ${dimmed ? 'opacity-30' : ''}`}>
         {(Object.keys(paths) as EdgeKind[]).map((kind) =>
           paths[kind].length === 0 ? null : (
             <path
