@@ -56,11 +56,13 @@ interface AgentNodeProps {
   live?: { startedAt?: number; firstDeltaAt?: number; now: number };
   interrupted: boolean;
   position: { x: number; y: number };
+  /** The diagram is one tab stop: only the node that holds it is in the tab order, arrow keys move it. */
+  tabStop: boolean;
   onInspect: (agentId: string) => void;
 }
 
 /** One agent in the diagram: model, provider, status, tokens, speed, time and cost. Opens its output on click. */
-export const AgentNode = memo(function AgentNode({ info, agent, live, interrupted, position, onInspect }: AgentNodeProps) {
+export const AgentNode = memo(function AgentNode({ info, agent, live, interrupted, position, tabStop, onInspect }: AgentNodeProps) {
   const figures = agentFigures(agent, live);
   const status = displayStatus(agent, interrupted);
   const reason = statusReason(agent, status);
@@ -77,6 +79,8 @@ export const AgentNode = memo(function AgentNode({ info, agent, live, interrupte
     <button
       type="button"
       data-testid={`agent-${info.id}`}
+      data-agent-id={info.id}
+      tabIndex={tabStop ? 0 : -1}
       data-status={status}
       aria-label={`${summary}. Open output.`}
       aria-describedby={reason ? reasonId : undefined}

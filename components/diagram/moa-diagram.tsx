@@ -1,7 +1,8 @@
 'use client';
-import { useMemo } from 'react';
+import { useId, useMemo, useState, type FocusEvent, type KeyboardEvent, type PointerEvent } from 'react';
 import { displayStatus, statusLabel } from '@/lib/client/agent-display';
 import { DIAGRAM, diagramLayout } from '@/lib/client/diagram-layout';
+import { nextDiagramNode } from '@/lib/client/diagram-navigation';
 import type { LiveClock } from '@/lib/client/run-store';
 import type { RunState } from '@/lib/client/run-state';
 import { AgentNode } from './agent-node';
@@ -16,14 +17,63 @@ interface MoaDiagramProps {
   now?: number;
 }
 
-/** The run as a layer-by-layer diagram: one column per layer, the aggregator last, every agent wired to the next layer. */
+/** The agent a pointer or focus event came from, by the node's `data-agent-id`. */
+function agentIdOf(target: EventTarget | null): string | undefined {
+  return target instanceof Element ? (target.closest('[data-agent-id]')?.getAttribute('data-agent-id') ?? undefined) : undefined;
+}
+
+/**
+ * The run as a layer-by-layer diagram: one column per layer, the aggregator last, every agent wired to the next layer.
+ * It is one tab stop: arrow keys move between nodes (a roving tabindex), Home and End jump to the first and last,
+ * Enter or Space opens the node. Hovering or focusing a node brings out its edges; events are handled once here, by
+ * delegation, and only the edges redraw, so the nodes (memoized) stay as they are.
+ */
 export function MoaDiagram({ state, interrupted, onInspect, clock, now }: MoaDiagramProps) {
   const layers = state.run?.layers;
   const layout = useMemo(() => diagramLayout(layers ?? []), [layers]);
+  const columns = useMemo(() => (layers ?? []).map((layer) => layer.agents.map((agent) => agent.id)), [layers]);
+  const [hovered, setHovered] = useState<string>();
+  const [focused, setFocused] = useState<string>();
+  const [chosenTabStop, setChosenTabStop] = useState<string>();
+  const hintId = useId();
   if (!layers) return null;
+  const tabStop = chosenTabStop !== undefined && layout.nodes[chosenTabStop] ? chosenTabStop : columns[0]?.[0];
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const current = agentIdOf(event.target);
+    if (!current || event.altKey || event.ctrlKey || event.metaKey) return;
+    const next = nextDiagramNode(columns, current, event.key);
+    if (next === undefined) return;
+    event.preventDefault();
+    setChosenTabStop(next);
+    event.currentTarget.querySelector<HTMLElement>(`[data-agent-id="${CSS.escape(next)}"]`)?.focus();
+  };
+  const onFocus = (event: FocusEvent<HTMLDivElement>) => {
+    const id = agentIdOf(event.target);
+    setFocused(id);
+    if (id) setChosenTabStop(id);
+  };
+  const onBlur = (event: FocusEvent<HTMLDivElement>) => {
+    if (!agentIdOf(event.relatedTarget)) setFocused(undefined);
+  };
+  const onPointerOver = (event: PointerEvent<HTMLDivElement>) => setHovered(agentIdOf(event.target));
+
   return (
-    <div role="group" aria-label="Mixture-of-Agents diagram" className="overflow-x-auto pb-2">
+    <div
+      role="group"
+      aria-label="Mixture-of-Agents diagram"
+      aria-describedby={hintId}
+      className="overflow-x-auto p-1.5 pb-2"
+      onKeyDown={onKeyDown}
+      onFocus={onFocus}
+      onBlur={onBlur}
+      onPointerOver={onPointerOver}
+      onPointerLeave={() => setHovered(undefined)}
+    >
       <LayerSummary state={state} interrupted={interrupted} />
+      <p id={hintId} className="sr-only">
+        Arrow keys move between agents, Home and End go to the first and the last, Enter opens one.
+      </p>
       <div className="relative" style={{ width: layout.width, minWidth: layout.width }}>
         <div aria-hidden className="mb-2 flex" style={{ gap: DIAGRAM.columnGap }}>
           {layers.map((layer) => (
@@ -37,7 +87,7 @@ export function MoaDiagram({ state, interrupted, onInspect, clock, now }: MoaDia
           ))}
         </div>
         <div className="relative" style={{ height: layout.height }}>
-          <DiagramEdges layout={layout} state={state} interrupted={interrupted} />
+          <DiagramEdges layout={layout} state={state} interrupted={interrupted} active={hovered ?? focused} />
           {layers.flatMap((layer) =>
             layer.agents.map((info) => {
               const agent = state.agents[info.id];
@@ -49,6 +99,7 @@ export function MoaDiagram({ state, interrupted, onInspect, clock, now }: MoaDia
                   agent={agent}
                   interrupted={interrupted}
                   position={layout.nodes[info.id]!}
+                  tabStop={info.id === tabStop}
                   onInspect={onInspect}
                   live={
                     running

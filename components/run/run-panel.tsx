@@ -47,7 +47,7 @@ export function RunPanel({ state, interrupted, live, defaultOpen }: RunPanelProp
       {(open || live) && (
         <div id={panelId} className="space-y-3">
           <MoaDiagram state={shown} interrupted={interrupted} onInspect={onInspect} clock={live?.clock} now={live?.now} />
-          <RunTimeline state={state} clock={live?.clock} now={live?.now} />
+          <RunTimeline state={state} interrupted={interrupted} clock={live?.clock} now={live?.now} />
         </div>
       )}
       <AgentInspector info={info} agent={agent} interrupted={interrupted} onClose={() => setInspected(undefined)} />

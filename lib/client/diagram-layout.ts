@@ -1,5 +1,8 @@
-/** Sizes of the diagram, in CSS pixels. Fixed sizes let edges be computed without measuring the DOM. */
-export const DIAGRAM = { nodeWidth: 176, nodeHeight: 88, rowGap: 10, columnGap: 52 } as const;
+/**
+ * Sizes of the diagram, in CSS pixels. Fixed sizes let edges be computed without measuring the DOM. The gap between
+ * columns is wide enough for a bundle to gather and fan out without its curves turning into vertical strokes.
+ */
+export const DIAGRAM = { nodeWidth: 176, nodeHeight: 88, rowGap: 10, columnGap: 84 } as const;
 
 export interface DiagramEdge {
   from: string;
@@ -14,11 +17,16 @@ export interface DiagramLayout {
   height: number;
   nodes: Record<string, { x: number; y: number }>;
   edges: DiagramEdge[];
+  /** One point per pair of neighbouring layers, where all of their edges meet, by the layer the edges leave. */
+  waypoints: Record<number, { x: number; y: number }>;
 }
 
 /**
  * Places one column per layer, each centred vertically, and joins every agent of a layer to every agent of the
- * next with a curve: in a MoA, each agent of layer l + 1 reads all answers of layer l.
+ * next: in a MoA, each agent of layer l + 1 reads all answers of layer l. With six agents on each side that is 36
+ * edges, which drawn directly cross each other hundreds of times; so every edge between two layers passes through
+ * one waypoint halfway across the gap, arriving and leaving level. The edges then read as one bundle that gathers
+ * the answers of a layer and hands them to each agent of the next, and none of them cross away from the waypoint.
  */
 export function diagramLayout(layers: { layer: number; agents: { id: string }[] }[]): DiagramLayout {
   const { nodeWidth, nodeHeight, rowGap, columnGap } = DIAGRAM;
@@ -33,8 +41,14 @@ export function diagramLayout(layers: { layer: number; agents: { id: string }[] 
     });
   });
   const edges: DiagramEdge[] = [];
+  const waypoints: DiagramLayout['waypoints'] = {};
+  // Control points half a bend from each end keep the curves level at both nodes and at the waypoint.
+  const bend = columnGap / 4;
   for (let column = 0; column + 1 < layers.length; column += 1) {
     const current = layers[column]!;
+    const waypoint = { x: column * (nodeWidth + columnGap) + nodeWidth + columnGap / 2, y: height / 2 };
+    waypoints[current.layer] = waypoint;
+    const { x: xm, y: ym } = waypoint;
     for (const from of current.agents) {
       for (const to of layers[column + 1]!.agents) {
         const start = nodes[from.id]!;
@@ -43,10 +57,10 @@ export function diagramLayout(layers: { layer: number; agents: { id: string }[] 
         const y1 = start.y + nodeHeight / 2;
         const x2 = end.x;
         const y2 = end.y + nodeHeight / 2;
-        const bend = columnGap / 2;
-        edges.push({ from: from.id, to: to.id, layer: current.layer, path: `M${x1},${y1} C${x1 + bend},${y1} ${x2 - bend},${y2} ${x2},${y2}` });
+        const path = `M${x1},${y1} C${x1 + bend},${y1} ${xm - bend},${ym} ${xm},${ym} C${xm + bend},${ym} ${x2 - bend},${y2} ${x2},${y2}`;
+        edges.push({ from: from.id, to: to.id, layer: current.layer, path });
       }
     }
   }
-  return { width, height, nodes, edges };
+  return { width, height, nodes, edges, waypoints };
 }
