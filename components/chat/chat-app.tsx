@@ -2,7 +2,7 @@
 import { useChat } from '@ai-sdk/react';
 import { DefaultChatTransport } from 'ai';
 import Link from 'next/link';
-import { Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { branchesOf } from '@/lib/client/conversation-tree';
 import { keyHeaders, useProviderKeys } from '@/lib/client/provider-keys';
 import { describeRequestError, fetchOrThrow, streamEndedEarly } from '@/lib/client/request-error';
@@ -22,8 +22,11 @@ import { EmptyState } from './empty-state';
 import { LazyKeysDialog, LazySettingsPanel, LazyShareDialog, preloadPanels, useOpenedOnce } from './lazy-panels';
 import { ErrorNotice } from './error-notice';
 import { PromptForm } from './prompt-form';
+import { SetupChip } from './setup-chip';
 import { UserTurn } from './user-turn';
 import { SimulatorBanner } from './simulator-banner';
+import { summarizeSetup } from '@/lib/client/setup-summary';
+import { setupKeyOf, useSetupTimes } from '@/lib/client/setup-times';
 import { BranchSwitcher } from './branch-switcher';
 import { InterruptedNotice } from './interrupted-notice';
 import { useConversation } from './use-conversation';
@@ -41,6 +44,7 @@ export function ChatApp() {
   const keysMounted = useOpenedOnce(keysOpen);
   const shareMounted = useOpenedOnce(shareOpen);
   const [store] = useState(() => new RunStore());
+  const setupTimes = useSetupTimes();
   const [endedEarly, setEndedEarly] = useState(false);
 
   // The transport is created once; it reads the latest settings and keys through this ref when it sends.
@@ -69,6 +73,10 @@ export function ChatApp() {
     onData: (part) => store.apply(part),
     onFinish: ({ message, isAbort }) => {
       store.flush();
+      const summary = message.parts.find((part) => part.type === 'data-summary');
+      if (summary?.type === 'data-summary' && summary.data.status === 'done' && latest.current.catalog) {
+        setupTimes.record(setupKeyOf(latest.current.settings, latest.current.catalog), summary.data.wallTimeMs);
+      }
       // A run that ended without its summary, when the user did not stop it, lost its connection midway.
       const complete = message.parts.some((part) => part.type === 'data-summary');
       setEndedEarly(!isAbort && message.role === 'assistant' && !complete);
@@ -76,6 +84,21 @@ export function ChatApp() {
   });
 
   const busy = status === 'submitted' || status === 'streaming';
+  // What the next question will run on. Worked out between runs only: tokens streaming in change nothing about it.
+  const messagesNow = useRef(messages);
+  messagesNow.current = messages;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: recomputed when a run ends or a message is added, not per token.
+  const setup = useMemo(
+    () =>
+      catalog.data &&
+      summarizeSetup({
+        settings,
+        catalog: catalog.data,
+        question: '',
+        earlier: messagesNow.current.map((message) => message.parts.map((part) => (part.type === 'text' ? part.text : '')).join('')),
+      }),
+    [settings, catalog.data, busy, messages.length],
+  );
   const liveState = useCallback(() => store.getSnapshot().state, [store]);
   // `ready` is set once React has hydrated the page and restored the conversation: from then on input is handled.
   const { conversation, ready, open, startNew, showBranch, renamed } = useConversation({
@@ -315,7 +338,19 @@ export function ChatApp() {
         </main>
 
         <div className="sticky bottom-0 space-y-2 bg-white pt-2 pb-3 dark:bg-zinc-950">
-          <CompareToggle catalog={catalog.data} settings={compare} onChange={setCompare} disabled={busy} />
+          <div className="flex flex-wrap items-center justify-between gap-2">
+            <CompareToggle catalog={catalog.data} settings={compare} onChange={setCompare} disabled={busy} />
+            {setup && catalog.data && (
+              <SetupChip
+                summary={setup}
+                typicalMs={setupTimes.typical(setupKeyOf(settings, catalog.data))}
+                onOpen={() => {
+                  setSettingsOpen(true);
+                  requestAnimationFrame(() => document.getElementById('settings-panel')?.scrollIntoView({ block: 'nearest' }));
+                }}
+              />
+            )}
+          </div>
           <PromptForm
             busy={busy}
             disabled={!settingsValid}

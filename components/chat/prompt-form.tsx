@@ -2,6 +2,7 @@
 import { Button } from '@/components/ui/button';
 import { useEffect, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { readDraft, writeDraft } from '@/lib/client/prompt-draft';
+import { useSlashFocus } from '@/lib/client/use-slash-focus';
 
 /**
  * The prompt box: Enter sends, Shift+Enter adds a line, Escape or Stop ends a run. What is typed and not sent is
@@ -22,10 +23,15 @@ export function PromptForm({
   onStop: () => void;
   draftOf?: string | null;
 }) {
+  useSlashFocus('prompt');
   const [text, setText] = useState('');
   useEffect(() => {
     if (draftOf !== undefined) setText(readDraft(draftOf));
   }, [draftOf]);
+  // Ready to type on arrival, where a keyboard is at hand: on a touch screen focus would cover half the page with one.
+  useEffect(() => {
+    if (window.matchMedia('(pointer: fine)').matches) document.getElementById('prompt')?.focus({ preventScroll: true });
+  }, []);
   const change = (value: string) => {
     setText(value);
     if (draftOf !== undefined) writeDraft(draftOf, value);
@@ -52,7 +58,8 @@ export function PromptForm({
         value={text}
         onChange={(event) => change(event.target.value)}
         onKeyDown={onKeyDown}
-        placeholder="Ask anything… (Enter sends, Shift+Enter adds a line)"
+        placeholder="Ask anything… (Enter sends, Shift+Enter adds a line, / comes back here)"
+        aria-keyshortcuts="/"
         aria-describedby={disabledReason ? 'prompt-disabled-reason' : undefined}
         className="min-w-0 flex-1 resize-none rounded-md border border-zinc-300 bg-white px-3 py-2 dark:border-zinc-700 dark:bg-zinc-900"
       />

@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { ChatPage } from './chat-page';
 
-/** The simulator banner a first visitor sees, and checking a key before relying on it. */
+/** Around the prompt: the setup it will run on, the simulator banner a first visitor sees, checking a key, `/`. */
 
 async function axeClean(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
@@ -44,4 +44,32 @@ test('a saved key can be tested: the page says what the provider answered', asyn
   await dialog.getByTestId('key-test-together').click();
   await expect(dialog.getByTestId('key-check-together')).toHaveText('Together AI accepted the key.');
   await axeClean(page);
+});
+
+test('the setup chip says what the next question runs on, learns its time from the runs, and opens the presets', async ({ page }) => {
+  const chat = new ChatPage(page);
+  await chat.remember();
+  await chat.open();
+  const chip = page.getByTestId('setup-chip');
+  await expect(chip).toHaveText('Simulated MoA · 13 agents · simulated, free');
+  await chat.ask('Name a colour.');
+  await expect(page.locator('[data-testid="answer"]:not([aria-busy])')).toHaveCount(1, { timeout: 30_000 });
+  await expect(chip).toHaveText(/^Simulated MoA · 13 agents · ~\d+ s · simulated, free$/);
+  await chip.click();
+  await expect(page.getByTestId('preset-option-simulated')).toBeChecked();
+  await expect(page.getByTestId('preset-locked-moa-gpt-4o')).toContainText('needs a key');
+});
+
+test('the prompt has focus on arrival and / brings it back from anywhere but a field', async ({ page }) => {
+  const chat = new ChatPage(page);
+  await chat.remember();
+  await chat.open();
+  const prompt = page.getByLabel('Your question');
+  await expect(prompt).toBeFocused();
+  await page.getByTestId('open-settings').focus();
+  await page.keyboard.press('/');
+  await expect(prompt).toBeFocused();
+  await expect(prompt).toHaveValue('');
+  await prompt.fill('a/b');
+  await expect(prompt).toHaveValue('a/b');
 });
