@@ -190,6 +190,7 @@ test('a blind share stays blind for each visitor until that visitor votes or rev
   await ask(page, 'Share the comparison.');
   await expect(page.getByTestId('vote-bar')).toBeVisible({ timeout: 30_000 });
   await page.getByTestId('open-share').click();
+  await page.getByTestId('share-publish').click();
   const blindLink = await page.getByTestId('share-link').inputValue();
   await page.getByRole('button', { name: 'Close' }).click();
 
@@ -215,6 +216,7 @@ test('a blind share stays blind for each visitor until that visitor votes or rev
   await page.getByRole('button', { name: 'A is better' }).click();
   await expect(page.getByTestId('vote-recorded')).toContainText('already had a vote');
   await page.getByTestId('open-share').click();
+  await page.getByTestId('share-publish').click();
   const votedLink = await page.getByTestId('share-link').inputValue();
   await visitor.goto(votedLink);
   await expect(visitor.locator('[data-side="moa"]')).toBeVisible();

@@ -148,6 +148,7 @@ test('continuing a shared conversation adds a new conversation and keeps the oth
   await page.getByTestId('new-chat').click();
   await askAndWait(page, 'A question to share?');
   await page.getByTestId('open-share').click();
+  await page.getByTestId('share-publish').click();
   const link = page.getByTestId('share-link');
   await expect(link).toHaveValue(/\/s\/[A-Za-z0-9_-]{22}$/);
   const url = await link.inputValue();

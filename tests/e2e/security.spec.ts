@@ -145,6 +145,7 @@ test('a whole run, its shared page, stats and a missing page work in Chromium wi
   await page.keyboard.press('Escape');
   await page.screenshot({ path: 'test-results/screenshots/csp-home.png', fullPage: true });
   await page.getByTestId('open-share').click();
+  await page.getByTestId('share-publish').click();
   const link = page.getByTestId('share-link');
   await expect(link).toHaveValue(/\/s\/[A-Za-z0-9_-]{22}$/);
   const shareUrl = await link.inputValue();
