@@ -80,7 +80,12 @@ export const AssistantTurn = memo(function AssistantTurn({
         live={live ? { clock: snapshot.clock, now } : undefined}
         defaultOpen={defaultOpen}
       />
-      <div data-testid="answer" aria-busy={live ? true : undefined} className="min-w-0 rounded-lg border border-zinc-200 px-4 py-3 dark:border-zinc-800">
+      {/* Stacked (a narrow column), the answer comes first: the diagram must never push it below the fold. */}
+      <div
+        data-testid="answer"
+        aria-busy={live ? true : undefined}
+        className="order-first min-w-0 rounded-lg border border-zinc-200 px-4 py-3 @5xl:order-none dark:border-zinc-800"
+      >
         {state.answer ? (
           <LazyMarkdown text={state.answer} streaming={live} />
         ) : (

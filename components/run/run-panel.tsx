@@ -31,7 +31,7 @@ export function RunPanel({ state, interrupted, live, defaultOpen }: RunPanelProp
   return (
     <section aria-label="How the layers got there" className="space-y-2" data-testid="run-panel">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <RunTotals state={state} interrupted={interrupted} />
+        <RunTotals state={state} interrupted={interrupted} live={live} />
         {!live && (
           <Button
             size="xs"

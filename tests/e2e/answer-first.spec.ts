@@ -1,0 +1,33 @@
+import { expect, test } from '@playwright/test';
+import { ChatPage } from './chat-page';
+
+/**
+ * While the aggregator streams, the answer is on screen at every width, above the diagram where they stack, and a
+ * progress line says where the run stands.
+ */
+for (const viewport of [
+  { width: 1200, height: 800 },
+  { width: 390, height: 844 },
+]) {
+  test(`the answer is in view while it streams, with the progress line, at ${viewport.width}×${viewport.height}`, async ({ page }) => {
+    await page.setViewportSize(viewport);
+    const chat = new ChatPage(page);
+    await chat.remember();
+    await chat.open();
+    await chat.ask('Why do cats purr?');
+    await expect(page.getByTestId('run-progress')).toHaveText(/^Layer [1-3] of 3 · \d+ of 13 agents done · .+ · \$/);
+    const answer = page.locator('main [data-testid="answer"]');
+    await expect(answer).toHaveAttribute('aria-busy', 'true');
+    await expect(answer).not.toContainText('aggregator writes once', { timeout: 30_000 });
+    const box = await answer.boundingBox();
+    expect(box, 'the answer has a box').not.toBeNull();
+    const panel = await page.locator('main [data-testid="run-panel"]').boundingBox();
+    if (box && panel && panel.x < box.x + box.width && box.x < panel.x + panel.width) {
+      // Stacked: the answer comes first.
+      expect(box.y).toBeLessThan(panel.y);
+    }
+    expect((box?.y ?? viewport.height) + 40).toBeLessThan(viewport.height);
+    await expect(page.getByTestId('run-summary')).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId('run-progress')).toHaveCount(0);
+  });
+}
