@@ -2,6 +2,7 @@
 import { memo, useMemo, useSyncExternalStore } from 'react';
 import type { LiveRunSnapshot, RunStore } from '@/lib/client/run-store';
 import { runStateOf, type RunState } from '@/lib/client/run-state';
+import { describeRunFailure } from '@/lib/client/run-failure';
 import { useNow } from '@/lib/client/use-now';
 import type { MoaUIMessage } from '@/lib/protocol/moa-message';
 import { LazyMarkdown } from '@/components/markdown/lazy-markdown';
@@ -52,6 +53,7 @@ export const AssistantTurn = memo(function AssistantTurn({
   const state: RunState = finished ?? { ...(snapshot?.state ?? runStateOf(message)), answer };
   const interrupted = !live && !state.summary;
   const waiting = !state.answer && !interrupted && !state.summary;
+  const failure = describeRunFailure(state);
 
   if (state.run?.baseline) {
     // A comparison: the two answers, and the MoA's diagram where the comparison's mode allows it.
@@ -88,6 +90,10 @@ export const AssistantTurn = memo(function AssistantTurn({
       >
         {state.answer ? (
           <LazyMarkdown text={state.answer} streaming={live} />
+        ) : failure ? (
+          <p role="alert" data-testid="run-failure" className="text-sm text-red-800 dark:text-red-300">
+            {failure}
+          </p>
         ) : (
           <p className="text-sm text-zinc-600 dark:text-zinc-400">
             {waiting ? 'The aggregator writes once the proposer layers have answered…' : 'No answer.'}

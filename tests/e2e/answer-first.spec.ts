@@ -31,3 +31,30 @@ for (const viewport of [
     await expect(page.getByTestId('run-progress')).toHaveCount(0);
   });
 }
+
+test('a failed run says why at the answer’s place, marks what never ran as skipped, and still says so after a reload', async ({ page }) => {
+  const chat = new ChatPage(page);
+  await chat.remember({
+    settings: {
+      mode: 'custom',
+      config: {
+        layers: [{ agents: [{ model: 'simulator:fails-early' }, { model: 'simulator:fails-early' }] }],
+        aggregator: { model: 'simulator:qwen-110b' },
+        maxRetries: 0,
+      },
+    },
+  });
+  await chat.open();
+  await chat.ask('Will this work?');
+  const failure = page.locator('main').getByTestId('run-failure');
+  await expect(failure).toContainText('(503)', { timeout: 30_000 });
+  await expect(failure).toContainText('→');
+  await expect(page.getByTestId('agent-L2.1')).toHaveAttribute('data-status', 'skipped');
+  const said = await failure.textContent();
+
+  await page.reload();
+  await chat.ready();
+  await expect(page.locator('main').getByTestId('run-failure')).toHaveText(said ?? '');
+  await page.getByTestId('toggle-diagram').first().click();
+  await expect(page.getByTestId('agent-L2.1')).toHaveAttribute('data-status', 'skipped');
+});
