@@ -39,6 +39,6 @@ export function describeRunFailure(state: RunState): string | undefined {
     case 'timeout':
       return `${model} did not answer in time → retry, or allow more time in Settings.`;
     default:
-      return `${summary.error?.message ?? 'The run failed.'} ${model}: ${error.message}`;
+      return `${model} failed${status}: ${error.message} → retry, or pick other models in Settings.`;
   }
 }
