@@ -2,6 +2,7 @@
 import { memo, useMemo, useSyncExternalStore } from 'react';
 import type { LiveRunSnapshot, RunStore } from '@/lib/client/run-store';
 import { runStateOf, type RunState } from '@/lib/client/run-state';
+import { describeRunFailure } from '@/lib/client/run-failure';
 import { useNow } from '@/lib/client/use-now';
 import type { MoaUIMessage } from '@/lib/protocol/moa-message';
 import { LazyMarkdown } from '@/components/markdown/lazy-markdown';
@@ -52,6 +53,7 @@ export const AssistantTurn = memo(function AssistantTurn({
   const state: RunState = finished ?? { ...(snapshot?.state ?? runStateOf(message)), answer };
   const interrupted = !live && !state.summary;
   const waiting = !state.answer && !interrupted && !state.summary;
+  const failure = describeRunFailure(state);
 
   if (state.run?.baseline) {
     // A comparison: the two answers, and the MoA's diagram where the comparison's mode allows it.
@@ -80,9 +82,18 @@ export const AssistantTurn = memo(function AssistantTurn({
         live={live ? { clock: snapshot.clock, now } : undefined}
         defaultOpen={defaultOpen}
       />
-      <div data-testid="answer" aria-busy={live ? true : undefined} className="min-w-0 rounded-lg border border-zinc-200 px-4 py-3 dark:border-zinc-800">
+      {/* Stacked (a narrow column), the answer comes first: the diagram must never push it below the fold. */}
+      <div
+        data-testid="answer"
+        aria-busy={live ? true : undefined}
+        className="order-first min-w-0 rounded-lg border border-zinc-200 px-4 py-3 @5xl:order-none dark:border-zinc-800"
+      >
         {state.answer ? (
           <LazyMarkdown text={state.answer} streaming={live} />
+        ) : failure ? (
+          <p role="alert" data-testid="run-failure" className="text-sm text-red-800 dark:text-red-300">
+            {failure}
+          </p>
         ) : (
           <p className="text-sm text-zinc-600 dark:text-zinc-400">
             {waiting ? 'The aggregator writes once the proposer layers have answered…' : 'No answer.'}

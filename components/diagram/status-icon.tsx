@@ -50,6 +50,12 @@ export function StatusIcon({ status }: { status: DisplayStatus }) {
           <path d="M5.8 10L12 2.5M10.2 10L4 2.5" />
         </svg>
       );
+    case 'skipped':
+      return (
+        <svg {...common} aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="1.5">
+          <path d="M3 8h8M8.5 5l3 3-3 3" />
+        </svg>
+      );
     case 'stopped':
       return (
         <svg {...common} aria-hidden="true" fill="currentColor">

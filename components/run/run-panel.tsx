@@ -2,7 +2,7 @@
 import { Button } from '@/components/ui/button';
 import { useCallback, useState } from 'react';
 import type { LiveClock } from '@/lib/client/run-store';
-import type { AgentView, RunState } from '@/lib/client/run-state';
+import { type AgentView, type RunState, withSkippedAgents } from '@/lib/client/run-state';
 import { AgentInspector } from '@/components/diagram/agent-inspector';
 import { MoaDiagram } from '@/components/diagram/moa-diagram';
 import { RunTimeline } from '@/components/diagram/run-timeline';
@@ -24,14 +24,14 @@ export function RunPanel({ state, interrupted, live, defaultOpen }: RunPanelProp
   const onInspect = useCallback((agentId: string) => setInspected(agentId), []);
   if (!state.run) return null;
 
-  const shown = withAnswerText(state);
+  const shown = withSkippedAgents(withAnswerText(state));
   const info = state.run.layers.flatMap((layer) => layer.agents).find((agent) => agent.id === inspected);
   const agent = inspected ? shown.agents[inspected] : undefined;
   const panelId = `run-${state.run.runId}`;
   return (
     <section aria-label="How the layers got there" className="space-y-2" data-testid="run-panel">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <RunTotals state={state} interrupted={interrupted} />
+        <RunTotals state={state} interrupted={interrupted} live={live} />
         {!live && (
           <Button
             size="xs"

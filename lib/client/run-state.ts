@@ -5,6 +5,8 @@ import type { MoaUIMessage } from '@/lib/protocol/moa-message';
 /** An agent as the views see it: its last reported state plus the text streamed so far. */
 export interface AgentView extends AgentPart {
   liveText: string;
+  /** Still queued when its run ended: it never ran (see `withSkippedAgents`). */
+  skipped?: boolean;
   /** Deltas that arrived ahead of a gap, by offset, applied once the text before them is in. */
   ahead?: Record<number, string>;
 }
@@ -79,4 +81,17 @@ function appendDelta(agent: AgentView, offset: number, delta: string): AgentView
 /** The state of a finished run from its message alone (parts in order). */
 export function runStateOf(message: MoaUIMessage): RunState {
   return message.parts.reduce(foldPart, emptyRunState);
+}
+
+/** Marks the agents still queued in a run that has ended (a failed layer before them): they were skipped, not waiting. */
+export function withSkippedAgents(state: RunState): RunState {
+  if (!state.summary || !state.run) return state;
+  let agents = state.agents;
+  for (const layer of state.run.layers) {
+    for (const { id } of layer.agents) {
+      const agent = agents[id];
+      if (agent?.status === 'queued' && !agent.skipped) agents = { ...agents, [id]: { ...agent, skipped: true } };
+    }
+  }
+  return agents === state.agents ? state : { ...state, agents };
 }
