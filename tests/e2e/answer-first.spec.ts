@@ -55,6 +55,8 @@ test('a failed run says why at the answer’s place, marks what never ran as ski
   await page.reload();
   await chat.ready();
   await expect(page.locator('main').getByTestId('run-failure')).toHaveText(said ?? '');
-  await page.getByTestId('toggle-diagram').first().click();
+  // Whether the reloaded run's diagram starts open or folded, open it.
+  const show = page.getByRole('button', { name: 'Show diagram' });
+  if (await show.isVisible()) await show.click();
   await expect(page.getByTestId('agent-L2.1')).toHaveAttribute('data-status', 'skipped');
 });
