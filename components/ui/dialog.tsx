@@ -1,14 +1,14 @@
 'use client';
-import { useEffect, useRef, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import { useModalDialog } from './use-modal-dialog';
 import { Button } from './button';
 
 const widths = { md: 'w-[min(34rem,calc(100vw-1.5rem))]', lg: 'w-[min(46rem,calc(100vw-2rem))]' } as const;
 
 /**
  * A modal dialog on the native `<dialog>`: it opens with `open`, closes on Escape, on a click on the backdrop or when
- * its content closes it, and then calls `onClose` and gives focus back to what had it (browsers differ on whether
- * they do that themselves). The content sits in an inner box, so a click that lands on the dialog element itself can
- * only be a click on the backdrop.
+ * its content closes it, and then calls `onClose` and gives focus back to what had it (see `useModalDialog`). The
+ * content sits in an inner box, so a click on the dialog element itself is a click on the backdrop.
  */
 export function Dialog({
   open,
@@ -27,34 +27,7 @@ export function Dialog({
   width?: keyof typeof widths;
   children: ReactNode;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) {
-      const opener = document.activeElement;
-      dialog.showModal();
-      const restoreFocus = () => {
-        if (opener instanceof HTMLElement && opener.isConnected) opener.focus();
-      };
-      dialog.addEventListener('close', restoreFocus, { once: true });
-    } else if (!open && dialog.open) {
-      dialog.close();
-    }
-  }, [open]);
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    // A listener rather than a JSX handler: a backdrop has no keyboard equivalent to pair it with (Escape is the
-    // dialog's own).
-    const closeOnBackdrop = (event: MouseEvent) => {
-      if (event.target === dialog) dialog.close();
-    };
-    dialog.addEventListener('click', closeOnBackdrop);
-    return () => dialog.removeEventListener('click', closeOnBackdrop);
-  }, []);
+  const ref = useModalDialog(open);
 
   return (
     <dialog

@@ -1,5 +1,6 @@
 'use client';
-import { useEffect, useRef, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import { useModalDialog } from './use-modal-dialog';
 
 /**
  * A panel that slides over the page from the left on small screens, on the native modal `<dialog>`: the rest of the
@@ -19,36 +20,7 @@ export function Drawer({
   testId: string;
   children: ReactNode;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) {
-      const opener = document.activeElement;
-      dialog.showModal();
-      dialog.addEventListener(
-        'close',
-        () => {
-          if (opener instanceof HTMLElement && opener.isConnected) opener.focus();
-        },
-        { once: true },
-      );
-    } else if (!open && dialog.open) {
-      dialog.close();
-    }
-  }, [open]);
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    // The overlay is the dialog element itself around the panel; it has no keyboard twin besides Escape.
-    const closeOnOverlay = (event: MouseEvent) => {
-      if (event.target === dialog) dialog.close();
-    };
-    dialog.addEventListener('click', closeOnOverlay);
-    return () => dialog.removeEventListener('click', closeOnOverlay);
-  }, []);
+  const ref = useModalDialog(open);
 
   return (
     <dialog
