@@ -40,7 +40,8 @@ export interface Conversation extends Omit<z.infer<typeof conversationSchema>, '
 }
 
 /** A conversation as the list shows it. */
-export type ConversationSummary = Pick<Conversation, 'id' | 'title' | 'createdAt' | 'updatedAt'>;
+export const conversationSummarySchema = conversationSchema.pick({ id: true, title: true, createdAt: true, updatedAt: true });
+export type ConversationSummary = z.infer<typeof conversationSummarySchema>;
 
 /** The text of a message's text parts: the question of a user message, the answer of an assistant one. */
 export function messageText(message: MoaUIMessage): string {

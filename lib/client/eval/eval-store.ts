@@ -1,4 +1,4 @@
-import Dexie, { type Table } from 'dexie';
+import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import type { Question } from '@/lib/eval/questions/question';
 import type { EvalRecord } from '@/lib/eval/run/eval-records';
 import type { EvalSettings } from '@/lib/eval/run/eval-settings';
@@ -34,59 +34,68 @@ interface StoredRecord {
   record: EvalRecord;
 }
 
-class EvalDatabase extends Dexie {
-  evals!: Table<StoredEval, string>;
-  records!: Table<StoredRecord, number>;
-
-  constructor() {
-    super('moa-studio-evals');
-    this.version(1).stores({ evals: 'id, updatedAt', records: '++seq, evalId' });
-  }
+interface EvalSchema extends DBSchema {
+  evals: { key: string; value: StoredEval; indexes: { updatedAt: number } };
+  records: { key: number; value: StoredRecord; indexes: { evalId: string } };
 }
 
-let database: EvalDatabase | undefined;
+/** The layout's number: 10, as Dexie (which wrote it first) numbered its version 1. */
+const VERSION = 10;
+
+let opening: Promise<IDBPDatabase<EvalSchema>> | undefined;
 const db = () => {
-  database ??= new EvalDatabase();
-  return database;
+  opening ??= openDB<EvalSchema>('moa-studio-evals', VERSION, {
+    upgrade(database) {
+      database.createObjectStore('evals', { keyPath: 'id' }).createIndex('updatedAt', 'updatedAt');
+      database.createObjectStore('records', { keyPath: 'seq', autoIncrement: true }).createIndex('evalId', 'evalId');
+    },
+  });
+  return opening;
 };
 
 export async function createStoredEval(entry: Omit<StoredEval, 'id' | 'createdAt' | 'updatedAt' | 'status'>): Promise<StoredEval> {
   const now = Date.now();
   const stored: StoredEval = { ...entry, id: crypto.randomUUID(), createdAt: now, updatedAt: now, status: 'running' };
-  await db().evals.add(stored);
+  await (await db()).add('evals', stored);
   return stored;
 }
 
 /** Newest first. */
 export async function listStoredEvals(): Promise<StoredEval[]> {
-  return db().evals.orderBy('updatedAt').reverse().toArray();
+  return (await (await db()).getAllFromIndex('evals', 'updatedAt')).reverse();
 }
 
 export async function getStoredEval(id: string): Promise<StoredEval | undefined> {
-  return db().evals.get(id);
+  return (await db()).get('evals', id);
 }
 
 /** The records of an evaluation in the order they were written, its header first. */
 export async function readStoredRecords(evalId: string): Promise<EvalRecord[]> {
-  const rows = await db().records.where('evalId').equals(evalId).sortBy('seq');
+  // An index lists entries with the same key in the order of their primary key, `seq`: the order of writing.
+  const rows = await (await db()).getAllFromIndex('records', 'evalId', evalId);
   return rows.map((row) => row.record);
 }
 
 /** Keeps one final record; the evaluation's `updatedAt` moves with it. */
 export async function appendStoredRecord(evalId: string, record: EvalRecord): Promise<void> {
-  await db().transaction('rw', db().records, db().evals, async () => {
-    await db().records.add({ evalId, record });
-    await db().evals.update(evalId, { updatedAt: Date.now() });
-  });
+  const transaction = (await db()).transaction(['records', 'evals'], 'readwrite');
+  void transaction.objectStore('records').add({ evalId, record });
+  const stored = await transaction.objectStore('evals').get(evalId);
+  if (stored) void transaction.objectStore('evals').put({ ...stored, updatedAt: Date.now() });
+  await transaction.done;
 }
 
 export async function updateStoredEval(id: string, changes: Partial<Pick<StoredEval, 'status' | 'haltReason' | 'share'>>): Promise<void> {
-  await db().evals.update(id, { ...changes, updatedAt: Date.now() });
+  const transaction = (await db()).transaction('evals', 'readwrite');
+  const stored = await transaction.store.get(id);
+  if (stored) void transaction.store.put({ ...stored, ...changes, updatedAt: Date.now() });
+  await transaction.done;
 }
 
 export async function deleteStoredEval(id: string): Promise<void> {
-  await db().transaction('rw', db().records, db().evals, async () => {
-    await db().records.where('evalId').equals(id).delete();
-    await db().evals.delete(id);
-  });
+  const transaction = (await db()).transaction(['records', 'evals'], 'readwrite');
+  const records = transaction.objectStore('records');
+  for (const key of await records.index('evalId').getAllKeys(id)) void records.delete(key);
+  void transaction.objectStore('evals').delete(id);
+  await transaction.done;
 }

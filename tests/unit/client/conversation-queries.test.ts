@@ -11,6 +11,7 @@ import {
   renameConversation,
   restoreConversation,
   saveMessages,
+  watchConversations,
 } from '@/lib/client/conversation-queries';
 import { activePath, createConversation, withPath } from '@/lib/client/conversation-tree';
 import type { MoaUIMessage } from '@/lib/protocol/moa-message';
@@ -34,7 +35,8 @@ function memoryStorage(entries: Record<string, string> = {}): Storage {
 }
 
 beforeEach(async () => {
-  await conversationDatabase().conversations.clear();
+  const database = await conversationDatabase();
+  await Promise.all([database.clear('conversations'), database.clear('summaries')]);
 });
 
 describe('conversation queries', () => {
@@ -46,6 +48,30 @@ describe('conversation queries', () => {
     const old = await getConversation('old');
     await saveMessages(withPath(old!, [user('u1', 'Old question'), answer('a1', 'Answer')], 3));
     expect((await listConversations()).map((summary) => summary.id)).toEqual(['old', 'new']);
+  });
+
+  it('tells a watcher the list now and after every change, until it stops watching', async () => {
+    const lists: string[][] = [];
+    const next = () =>
+      new Promise<void>((resolve) => {
+        const seen = lists.length;
+        const wait = () => (lists.length > seen ? resolve() : setTimeout(wait, 1));
+        wait();
+      });
+    let shown = next();
+    const stop = watchConversations({ search: '' }, (list) => lists.push(list.map((summary) => summary.title)));
+    await shown;
+    shown = next();
+    await addConversation(createConversation({ id: 'a', messages: [user('u1', 'First')], now: 1 }));
+    await shown;
+    shown = next();
+    await renameConversation('a', 'Renamed');
+    await shown;
+    expect(lists).toEqual([[], ['First'], ['Renamed']]);
+    stop();
+    await deleteConversation('a');
+    expect(await listConversations()).toEqual([]);
+    expect(lists).toHaveLength(3);
   });
 
   it('finds conversations by title and by the text of any message, ignoring case', async () => {
