@@ -8,6 +8,9 @@
  * default `/usr/bin/chromium`) headless at 1280×900 with the "Simulated MoA" preset: 3 layers, 6 + 6 proposers
  * and 1 aggregator. It asserts nothing about timing: the figures are for reading, not for passing.
  *
+ * Before measuring, it fills the conversation list with `UI_BENCH_CONVERSATIONS` (200) conversations: one real run,
+ * stored again under new ids and titles, so the list, its live query and its search work on a heavy user's history.
+ *
  * What it prints:
  * - First-load JS of `/`: every same-origin `/_next/static/**.js` response while `/` loads to network idle, each
  *   file read from `.next/static/` and gzipped here (level 6), summed; and the bytes the browser actually received
@@ -58,6 +61,8 @@ const RUN_SETTINGS_KEY = 'moa-studio:run-settings:v1';
 /** The conversation the chat opens on load; without it the page starts a new, empty chat. */
 const ACTIVE_CONVERSATION_KEY = 'moa-studio:active-conversation:v1';
 const RUN_SETTINGS = { mode: 'preset', presetId: 'simulated' };
+/** How many conversations the list holds while the page is measured: a heavy user's history. */
+const SEEDED_CONVERSATIONS = Number(process.env.UI_BENCH_CONVERSATIONS ?? 200);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Page probes (these functions run in the browser, through addInitScript)
@@ -164,6 +169,55 @@ function installProbe() {
     requestAnimationFrame(onFrame);
   };
   requestAnimationFrame(onFrame);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// A long history
+
+/**
+ * Fills the conversation list: runs the question once for a real finished conversation, then stores copies of it
+ * under new ids and titles, a minute apart, until the list holds `SEEDED_CONVERSATIONS`. Every copy is a whole run
+ * (13 agents' outputs), so the list and its search read as much as a real history would hold.
+ */
+async function seedConversations(page, baseUrl) {
+  await page.goto(`${baseUrl}/`, { waitUntil: 'networkidle' });
+  await waitUntilReadyToSend(page);
+  await page.getByLabel('Your question').fill(QUESTION);
+  await page.getByLabel('Your question').press('Enter');
+  await page.getByTestId('run-summary').waitFor({ state: 'visible', timeout: RUN_TIMEOUT_MS });
+  await page.getByRole('button', { name: 'Send' }).waitFor();
+  return page.evaluate(copyActiveConversation, { activeConversationKey: ACTIVE_CONVERSATION_KEY, total: SEEDED_CONVERSATIONS });
+}
+
+/** Runs in the page: stores copies of the open conversation until the store holds `total`; gives the count. */
+async function copyActiveConversation({ activeConversationKey, total }) {
+  const id = JSON.parse(localStorage.getItem(activeConversationKey) ?? 'null');
+  const database = await new Promise((resolve, reject) => {
+    const request = indexedDB.open('moa-studio');
+    request.onerror = () => reject(request.error);
+    request.onsuccess = () => resolve(request.result);
+  });
+  const done = (request) =>
+    new Promise((resolve, reject) => {
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+  const original = await done(database.transaction('conversations').objectStore('conversations').get(id));
+  if (!original) throw new Error('the first run was not saved');
+  const topics = ['tides', 'sourdough', 'TCP handshakes', 'the French Revolution', 'Rust lifetimes', 'photosynthesis', 'index funds', 'jazz modes'];
+  const write = database.transaction('conversations', 'readwrite');
+  const store = write.objectStore('conversations');
+  for (let index = 1; index < total; index += 1) {
+    const at = original.updatedAt - index * 60_000;
+    store.put({ ...original, id: `bench-${index}`, title: `Question ${index} about ${topics[index % topics.length]}`, createdAt: at, updatedAt: at });
+  }
+  await new Promise((resolve, reject) => {
+    write.oncomplete = resolve;
+    write.onerror = () => reject(write.error);
+  });
+  const count = await done(database.transaction('conversations').objectStore('conversations').count());
+  database.close();
+  return count;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -454,6 +508,9 @@ async function benchmark(baseUrl) {
     const page = await context.newPage();
     await page.addInitScript(prepareStorage, { settingsKey: RUN_SETTINGS_KEY, settings: RUN_SETTINGS, activeConversationKey: ACTIVE_CONVERSATION_KEY });
     await page.addInitScript(installProbe);
+
+    const seeded = await seedConversations(page, baseUrl);
+    console.log(`Conversation list: ${seeded} conversations kept in IndexedDB, each a whole simulated 6 + 6 + 1 run.\n`);
 
     const firstLoad = await measureFirstLoad(page, baseUrl);
     const transferred = firstLoad.transferredBytes !== undefined ? `; ${kilobytes(firstLoad.transferredBytes)} KB transferred` : '';
