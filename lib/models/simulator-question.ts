@@ -76,11 +76,13 @@ const VERBS = new Set(
   ).split(' '),
 );
 
+const ASIDE = /\s*,\s*(?:(?:with|in|as|using)\s+(?:(?:a|an|some|one)\s+)?\w+|briefly|simply|please|in short)\s*,\s*/gi;
+
 const PARTICLES = /^(up|out|off|down|in|on|over|away|back)\s+/i;
 const CLAUSE_END = /\s+(to|for|in|on|with|by|from|at|using|without|that|which|so|because|when|if|while)(\s+.*)?$/i;
 
 const TRAILING_WORDS =
-  /\s+(work|works|working|mean|means|do|does|happen|happens|matter|matters|in (\w+ )?detail|please|exactly|for me|for us)$/;
+  /\s+(is|are|work|works|working|mean|means|do|does|happen|happens|matter|matters|in (\w+ )?detail|please|exactly|for me|for us)$/;
 
 const STOPWORDS = new Set(
   (
@@ -128,7 +130,11 @@ function firstQuestion(text: string): string {
 
 /** The question with its asking words taken off: "How do I deploy an app?" gives "deploy an app". */
 function phraseOf(sentence: string): string {
-  let phrase = sentence.replace(/[?.!:;]+$/, '').trim();
+  // Asides between commas say how to answer, not what about: "Explain, with a list, how tides work".
+  let phrase = sentence
+    .replace(/[?.!:;]+$/, '')
+    .replace(ASIDE, ' ')
+    .trim();
   for (let pass = 0; pass < 3; pass += 1) {
     for (const leading of LEADING_PHRASES) phrase = phrase.replace(new RegExp(leading.source, 'i'), '');
   }

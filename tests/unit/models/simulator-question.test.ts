@@ -19,6 +19,8 @@ describe('readQuestion', () => {
     expect(readQuestion('What is a mixture of agents?').subject).toBe('a mixture of agents');
     expect(readQuestion('Can you explain how garbage collection works in Go?').subject).toBe('garbage collection');
     expect(readQuestion('What are the steps to set up a Rust project?').subject).toBe('a Rust project');
+    expect(readQuestion('Explain, with a list, how tides work.').subject).toBe('tides');
+    expect(readQuestion('Describe, briefly, what a hash map is.').subject).toBe('a hash map');
   });
 
   it('turns a why-question into a clause', () => {
