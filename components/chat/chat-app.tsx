@@ -1,7 +1,6 @@
 'use client';
 import { useChat } from '@ai-sdk/react';
 import { DefaultChatTransport } from 'ai';
-import Link from 'next/link';
 import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { branchesOf } from '@/lib/client/conversation-tree';
 import { keyHeaders, useProviderKeys } from '@/lib/client/provider-keys';
@@ -13,13 +12,16 @@ import { useCatalog } from '@/lib/client/use-catalog';
 import type { MoaUIMessage } from '@/lib/protocol/moa-message';
 import { runDataPartSchemas } from '@/lib/protocol/run-parts';
 import { preloadMarkdown } from '@/components/markdown/lazy-markdown';
-import { Button, buttonClass } from '@/components/ui/button';
-import { AssistantTurn } from './assistant-turn';
+import { Button } from '@/components/ui/button';
+import { AssistantTurn, preloadComparison } from './assistant-turn';
+import { preloadRunDetails } from '@/components/run/run-panel';
 import { CompareToggle } from '@/components/compare/compare-toggle';
 import { compareFields, useCompareSettings } from '@/lib/client/compare-settings';
 import type { JudgePart } from '@/lib/protocol/run-parts';
+import type { FailureAction } from '@/lib/client/run-failure';
 import { EmptyState } from './empty-state';
-import { LazyKeysDialog, LazySettingsPanel, LazyShareDialog, preloadPanels, useOpenedOnce } from './lazy-panels';
+import { AppMenu } from './app-menu';
+import { LazyKeysDialog, LazySettingsPanel, LazyShareDialog, LazySharedLinksDialog, preloadPanels, useOpenedOnce } from './lazy-panels';
 import { ErrorNotice } from './error-notice';
 import { PromptForm } from './prompt-form';
 import { SetupChip } from './setup-chip';
@@ -30,6 +32,7 @@ import { setupKeyOf, useSetupTimes } from '@/lib/client/setup-times';
 import { BranchSwitcher } from './branch-switcher';
 import { InterruptedNotice } from './interrupted-notice';
 import { useConversation } from './use-conversation';
+import { useFollowLatest } from './use-follow-latest';
 import { ConversationNavigation } from '@/components/conversations/conversation-navigation';
 
 /** The MoA chat: settings, the conversation with a live diagram per run, and the prompt box. */
@@ -41,11 +44,14 @@ export function ChatApp() {
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [keysOpen, setKeysOpen] = useState(false);
   const [shareOpen, setShareOpen] = useState(false);
+  const [sharedLinksOpen, setSharedLinksOpen] = useState(false);
   const keysMounted = useOpenedOnce(keysOpen);
   const shareMounted = useOpenedOnce(shareOpen);
+  const sharedLinksMounted = useOpenedOnce(sharedLinksOpen);
   const [store] = useState(() => new RunStore());
   const setupTimes = useSetupTimes();
-  const [endedEarly, setEndedEarly] = useState(false);
+  // How the last run in this tab ended without its summary: the user stopped it, or the connection was lost midway.
+  const [endedEarly, setEndedEarly] = useState<'stopped' | 'cut'>();
 
   // The transport is created once; it reads the latest settings and keys through this ref when it sends.
   const latest = useRef({ settings, keys, catalog: catalog.data, compare });
@@ -79,7 +85,7 @@ export function ChatApp() {
       }
       // A run that ended without its summary, when the user did not stop it, lost its connection midway.
       const complete = message.parts.some((part) => part.type === 'data-summary');
-      setEndedEarly(!isAbort && message.role === 'assistant' && !complete);
+      setEndedEarly(message.role !== 'assistant' || complete ? undefined : isAbort ? 'stopped' : 'cut');
     },
   });
 
@@ -108,16 +114,21 @@ export function ChatApp() {
     liveState,
   });
   const [drawerOpen, setDrawerOpen] = useState(false);
+  const listRef = useRef<HTMLOListElement>(null);
+  const barRef = useRef<HTMLDivElement>(null);
+  const latestTurn = useFollowLatest({ list: listRef, bar: barRef, busy, turns: messages.length, conversationId: conversation?.id });
 
   useEffect(() => {
     document.title = conversation ? `${conversation.title} · MoA Studio` : 'MoA Studio';
   }, [conversation]);
 
   useEffect(() => {
-    // Answers render as markdown; fetch that code while the user is still typing.
+    // Answers render as markdown and runs as diagrams; fetch that code while the user is still typing.
     const idle = window.requestIdleCallback ?? ((callback: () => void) => window.setTimeout(callback, 1));
     idle(() => {
       preloadMarkdown();
+      preloadRunDetails();
+      preloadComparison();
       preloadPanels();
     });
   }, []);
@@ -127,20 +138,20 @@ export function ChatApp() {
   const send = (text: string) => {
     store.reset();
     clearError();
-    setEndedEarly(false);
+    setEndedEarly(undefined);
     void sendMessage({ text });
   };
   const retry = () => {
     store.reset();
     clearError();
-    setEndedEarly(false);
+    setEndedEarly(undefined);
     void regenerate();
   };
   /** Sends an edited question in place of the one at `index`: the conversation branches there. */
   const resend = (index: number, text: string) => {
     store.reset();
     clearError();
-    setEndedEarly(false);
+    setEndedEarly(undefined);
     setMessages(messages.slice(0, index));
     void sendMessage({ text });
   };
@@ -156,7 +167,7 @@ export function ChatApp() {
   const leaveThen = (action: () => void) => {
     store.reset();
     clearError();
-    setEndedEarly(false);
+    setEndedEarly(undefined);
     setDrawerOpen(false);
     if (!busy) return action();
     afterStop.current = action;
@@ -198,6 +209,15 @@ export function ChatApp() {
         ),
       ),
     [setMessages],
+  );
+
+  const openSettings = useCallback(() => {
+    setSettingsOpen(true);
+    requestAnimationFrame(() => document.getElementById('settings-panel')?.scrollIntoView({ block: 'nearest' }));
+  }, []);
+  const onFailureAction = useCallback(
+    (action: FailureAction) => (action === 'keys' ? setKeysOpen(true) : openSettings()),
+    [openSettings],
   );
 
   return (
@@ -246,15 +266,7 @@ export function ChatApp() {
             >
               Settings
             </Button>
-            <Button size="md" onClick={() => setKeysOpen(true)} data-testid="open-keys">
-              API keys
-            </Button>
-            <Link href="/eval" className={buttonClass('secondary', 'md')}>
-              Evaluate
-            </Link>
-            <Link href="/stats" className={buttonClass('secondary', 'md')}>
-              Stats
-            </Link>
+            <AppMenu onOpenKeys={() => setKeysOpen(true)} onOpenSharedLinks={() => setSharedLinksOpen(true)} />
           </nav>
         </header>
 
@@ -280,6 +292,9 @@ export function ChatApp() {
         <Suspense fallback={null}>
           {shareMounted && <LazyShareDialog messages={messages} open={shareOpen} onClose={() => setShareOpen(false)} />}
         </Suspense>
+        <Suspense fallback={null}>
+          {sharedLinksMounted && <LazySharedLinksDialog open={sharedLinksOpen} onClose={() => setSharedLinksOpen(false)} />}
+        </Suspense>
         {catalog.data && (
           <SimulatorBanner catalog={catalog.data} settings={settings} onAddKey={() => setKeysOpen(true)} />
         )}
@@ -293,7 +308,7 @@ export function ChatApp() {
           {messages.length === 0 ? (
             <EmptyState onPick={send} />
           ) : (
-            <ol className="flex flex-col gap-6">
+            <ol ref={listRef} className="flex flex-col gap-6">
               {messages.map((message, index) => (
                 <li key={message.id} data-role={message.role}>
                   {message.role === 'user' ? (
@@ -304,17 +319,19 @@ export function ChatApp() {
                     />
                   ) : (
                     <>
-                      {/* The latest run keeps its diagram open; earlier ones collapse (the key remounts them). */}
+                      {/* The live run's diagram is open, and the latest's while it did not finish well; the others
+                          start folded (the key remounts a turn when it stops being the latest). */}
                       <AssistantTurn
                         key={index === lastIndex ? 'latest' : 'earlier'}
                         message={message}
                         store={index === lastIndex && busy ? store : undefined}
-                        defaultOpen={index === lastIndex}
+                        defaultOpen={index === lastIndex && (busy || !finishedWell(message))}
+                        onFailureAction={onFailureAction}
                         question={questionBefore(messages, index)}
                         onJudged={onJudged}
                         judgeModel={compare.judgeModel}
                       />
-                      <div className="mt-2 flex flex-wrap items-center gap-2">
+                      <div data-turn-actions className="mt-2 flex flex-wrap items-center gap-2">
                         {versionsOf(message.id, 'answer')}
                         {index === lastIndex && !busy && !interrupted && (
                           <Button onClick={retry} data-testid="regenerate">
@@ -330,24 +347,31 @@ export function ChatApp() {
           )}
           {error ? (
             <ErrorNotice error={error} onRetry={retry} />
-          ) : endedEarly ? (
+          ) : endedEarly === 'cut' ? (
             <ErrorNotice error={streamEndedEarly} onRetry={retry} />
           ) : (
-            interrupted && <InterruptedNotice onRetry={retry} />
+            interrupted && <InterruptedNotice stopped={endedEarly === 'stopped'} onRetry={retry} />
           )}
         </main>
 
-        <div className="sticky bottom-0 space-y-2 bg-white pt-2 pb-3 dark:bg-zinc-950">
+        <div ref={barRef} className="sticky bottom-0 z-20 space-y-2 bg-white pt-2 pb-3 dark:bg-zinc-950">
+          {latestTurn.away && messages.length > 0 && (
+            <Button
+              size="md"
+              onClick={latestTurn.jump}
+              data-testid="jump-to-latest"
+              className="absolute -top-11 left-1/2 -translate-x-1/2 bg-white shadow-md dark:bg-zinc-900"
+            >
+              Jump to latest ↓
+            </Button>
+          )}
           <div className="flex flex-wrap items-center justify-between gap-2">
             <CompareToggle catalog={catalog.data} settings={compare} onChange={setCompare} disabled={busy} />
             {setup && catalog.data && (
               <SetupChip
                 summary={setup}
                 typicalMs={setupTimes.typical(setupKeyOf(settings, catalog.data))}
-                onOpen={() => {
-                  setSettingsOpen(true);
-                  requestAnimationFrame(() => document.getElementById('settings-panel')?.scrollIntoView({ block: 'nearest' }));
-                }}
+                onOpen={openSettings}
               />
             )}
           </div>
@@ -363,6 +387,10 @@ export function ChatApp() {
       </div>
     </div>
   );
+}
+
+function finishedWell(message: MoaUIMessage): boolean {
+  return message.parts.some((part) => part.type === 'data-summary' && part.data.status === 'done');
 }
 
 function questionBefore(messages: MoaUIMessage[], index: number): string {

@@ -6,10 +6,12 @@ import { lazy, useState } from 'react';
 const loadSettings = () => import('@/components/settings/settings-panel');
 const loadKeys = () => import('@/components/settings/keys-dialog');
 const loadShare = () => import('@/components/share/share-dialog');
+const loadSharedLinks = () => import('@/components/share/shared-links-dialog');
 
 export const LazySettingsPanel = lazy(() => loadSettings().then((module) => ({ default: module.SettingsPanel })));
 export const LazyKeysDialog = lazy(() => loadKeys().then((module) => ({ default: module.KeysDialog })));
 export const LazyShareDialog = lazy(() => loadShare().then((module) => ({ default: module.ShareDialog })));
+export const LazySharedLinksDialog = lazy(() => loadSharedLinks().then((module) => ({ default: module.SharedLinksDialog })));
 
 /** Starts loading the panels ahead of need. */
 export function preloadPanels(): void {

@@ -25,7 +25,7 @@ function agentIdOf(target: EventTarget | null): string | undefined {
 /**
  * The run as a layer-by-layer diagram: one column per layer, the aggregator last, every agent wired to the next layer.
  * It is one tab stop: arrow keys move between nodes (a roving tabindex), Home and End jump to the first and last,
- * Enter or Space opens the node. Hovering or focusing a node brings out its edges; events are handled once here, by
+ * Enter or Space opens the node. Hovering or focusing a node brings out its edges (the later of the two); events are handled once here, by
  * delegation, and only the edges redraw, so the nodes (memoized) stay as they are.
  */
 export function MoaDiagram({ state, interrupted, onInspect, clock, now }: MoaDiagramProps) {
@@ -52,6 +52,8 @@ export function MoaDiagram({ state, interrupted, onInspect, clock, now }: MoaDia
     const id = agentIdOf(event.target);
     setFocused(id);
     if (id) setChosenTabStop(id);
+    // The latest of the two wins: a node reached by keyboard is brought out even under a resting pointer.
+    setHovered(undefined);
   };
   const onBlur = (event: FocusEvent<HTMLDivElement>) => {
     if (!agentIdOf(event.relatedTarget)) setFocused(undefined);

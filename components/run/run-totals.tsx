@@ -6,7 +6,7 @@ import type { RunState } from '@/lib/client/run-state';
 const LINE = 'text-xs text-zinc-600 tabular-nums dark:text-zinc-400';
 
 /**
- * One line of totals for a run: agents answered, time, tokens, cost. While the run streams the same line says where
+ * One line of totals for a run (phrasing content: it sits inside the button that opens the diagram): agents answered, time, tokens, cost. While the run streams the same line says where
  * it stands ("Layer 2 of 3 · 9 of 13 agents done · 5.1 s · $0.004"), so nothing moves when it ends.
  */
 export function RunTotals({ state, interrupted, live }: { state: RunState; interrupted: boolean; live?: { clock: LiveClock; now: number } }) {
@@ -16,26 +16,24 @@ export function RunTotals({ state, interrupted, live }: { state: RunState; inter
     if (!progress) return null;
     const elapsed = live.clock.runStartedAt !== undefined ? Math.max(0, live.now - live.clock.runStartedAt) : undefined;
     return (
-      <p data-testid="run-progress" className={LINE} aria-live="off">
+      <span data-testid="run-progress" className={LINE} aria-live="off">
         Layer {progress.layer} of {progress.layers} · {progress.finished} of {progress.agents} agents done
         {elapsed !== undefined ? ` · ${formatDuration(elapsed)}` : ''} · {formatCost(progress.costUsd)}
         {run?.simulated ? ' · simulated' : ''}
-      </p>
+      </span>
     );
   }
   if (!summary) {
-    return interrupted ? (
-      <p className="text-xs text-zinc-600 dark:text-zinc-400">Stopped before the run finished.</p>
-    ) : null;
+    return interrupted ? <span className={LINE}>Stopped before the run finished</span> : null;
   }
   const tokens = summary.usage.inputTokens + summary.usage.outputTokens;
   return (
-    <p data-testid="run-summary" className={LINE}>
+    <span data-testid="run-summary" className={LINE}>
       {summary.agents.done}/{summary.agents.total} agents answered
       {summary.agents.failed > 0 ? ` · ${summary.agents.failed} failed` : ''}
       {summary.agents.cut > 0 ? ` · ${summary.agents.cut} cut` : ''} · {formatDuration(summary.wallTimeMs)} ·{' '}
       {formatCount(tokens)} tokens · {formatCost(summary.cost)}
       {run?.simulated ? ' · simulated' : ''}
-    </p>
+    </span>
   );
 }

@@ -11,15 +11,13 @@ import { publicContents, toSharedMessages } from '@/lib/client/share-messages';
 import { useComparisonMemory } from '@/lib/client/votes';
 import type { MoaUIMessage } from '@/lib/protocol/moa-message';
 import { createShareResponseSchema } from '@/lib/protocol/share';
-import { YourSharedLinks } from './your-shared-links';
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 /**
  * Shares the conversation as it is when the dialog opens: first it says what will become public and asks; once
  * published it shows the link, with a copy button and a way to delete it. A conversation that has not changed since
- * it was last shared shows that link again instead of publishing a second copy. Below, the links this browser made.
- * Delete tokens stay in this browser.
+ * it was last shared shows that link again instead of publishing a second copy. Delete tokens stay in this browser.
  */
 export function ShareDialog({ messages, open, onClose }: { messages: MoaUIMessage[]; open: boolean; onClose: () => void }) {
   const owned = useOwnedShares();
@@ -47,12 +45,6 @@ export function ShareDialog({ messages, open, onClose }: { messages: MoaUIMessag
     },
   });
   const remove = useMutation({
-    mutationFn: ({ id, deleteToken }: { id: string; deleteToken: string }) => deleteShare(id, deleteToken),
-    onSuccess: (deleted, { id }) => {
-      if (deleted) owned.forget(id);
-    },
-  });
-  const removeListed = useMutation({
     mutationFn: ({ id, deleteToken }: { id: string; deleteToken: string }) => deleteShare(id, deleteToken),
     onSuccess: (deleted, { id }) => {
       if (deleted) owned.forget(id);
@@ -139,7 +131,6 @@ export function ShareDialog({ messages, open, onClose }: { messages: MoaUIMessag
             </>
           )}
         </div>
-        <YourSharedLinks shares={owned.shares} current={link?.id} onDelete={(id, token) => removeListed.mutate({ id, deleteToken: token })} />
         <div className="mt-4 flex justify-end">
           <DialogCloseButton />
         </div>

@@ -1,4 +1,5 @@
-import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page, test } from '@playwright/test';
 import { ChatPage } from './chat-page';
 
 /**
@@ -59,4 +60,85 @@ test('a failed run says why at the answer’s place, marks what never ran as ski
   const show = page.getByRole('button', { name: 'Show diagram' });
   if (await show.isVisible()) await show.click();
   await expect(page.getByTestId('agent-L2.1')).toHaveAttribute('data-status', 'skipped');
+
+  // The line's own button leads to where it is fixed: here the models, in Settings.
+  const action = page.locator('main').getByTestId('run-failure-action');
+  await expect(action).toHaveText('Settings');
+  await action.click();
+  await expect(page.locator('#settings-panel')).toBeVisible();
+});
+
+/** The sticky bar holding the prompt box. */
+const promptBar = (page: Page) => page.getByLabel('Your question').locator('xpath=ancestor::div[contains(@class,"sticky")][1]');
+
+/** How far the end of the latest answer is below the top of the sticky prompt bar (negative: above it, in view). */
+async function answerEndBelowBar(page: Page): Promise<number> {
+  const answer = await page.locator('main [data-testid="answer"]').last().boundingBox();
+  const bar = await promptBar(page).boundingBox();
+  if (!answer || !bar) throw new Error('the answer and the prompt bar have boxes');
+  return answer.y + answer.height - bar.y;
+}
+
+test('the view follows the streaming answer until the user scrolls up; then "Jump to latest" brings it back', async ({ page }) => {
+  await page.setViewportSize({ width: 1200, height: 800 });
+  const chat = new ChatPage(page);
+  await chat.remember();
+  await chat.open();
+  // A first run, so the page is taller than the window when the second one streams.
+  await chat.ask('Write a table of three planets and their moons.');
+  await expect(page.getByTestId('run-summary')).toBeVisible({ timeout: 30_000 });
+  await chat.ask('Explain, with a list, how tides work.');
+  const answer = page.locator('main [data-testid="answer"]').last();
+  await expect(answer).toHaveAttribute('aria-busy', 'true');
+  await expect(answer).not.toContainText('aggregator writes once', { timeout: 30_000 });
+  expect(await answerEndBelowBar(page), 'followed: the answer’s end sits above the prompt bar').toBeLessThanOrEqual(2);
+
+  await expect(page.getByTestId('jump-to-latest')).toHaveCount(0);
+  await page.mouse.move(600, 300);
+  await page.mouse.wheel(0, -2000);
+  const jump = page.getByTestId('jump-to-latest');
+  await expect(jump).toBeVisible();
+  await jump.click();
+  await expect(jump).toHaveCount(0);
+  expect(await answerEndBelowBar(page)).toBeLessThanOrEqual(2);
+  await expect(page.getByTestId('run-summary').last()).toBeVisible({ timeout: 30_000 });
+  expect(await answerEndBelowBar(page), 'still followed to the end').toBeLessThanOrEqual(2);
+  // Once over, the answer's buttons are in view too, not under the prompt bar.
+  const regenerate = await page.getByTestId('regenerate').boundingBox();
+  const bar = await promptBar(page).boundingBox();
+  expect((regenerate?.y ?? 0) + (regenerate?.height ?? 0)).toBeLessThanOrEqual((bar?.y ?? 0) + 1);
+});
+
+test('a run that finished folds its diagram into a one-line summary that opens it again, and passes axe either way', async ({ page }) => {
+  const chat = new ChatPage(page);
+  await chat.remember();
+  await chat.open();
+  await chat.ask('Why is the sky blue?');
+  const toggle = page.getByTestId('toggle-diagram');
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false', { timeout: 30_000 });
+  await expect(toggle).toContainText(/^13\/13 agents answered · [\d.]+ s · [\d,]+ tokens · \$[\d.]+ · simulated/);
+  await expect(page.locator('main [data-testid="run-panel"]')).toBeHidden();
+  await expect(page.locator('main [data-testid="answer"]')).toBeVisible();
+  expect((await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze()).violations.map((v) => v.id)).toEqual([]);
+
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  await expect(page.locator('main [data-testid="run-panel"]')).toBeVisible();
+  expect((await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze()).violations.map((v) => v.id)).toEqual([]);
+});
+
+test('the menu holds the API keys, your shared links, Evaluate and Stats, and passes axe open', async ({ page }) => {
+  const chat = new ChatPage(page);
+  await chat.remember();
+  await chat.open();
+  await page.getByTestId('open-menu').click();
+  const menu = page.getByRole('navigation', { name: 'More' });
+  for (const name of ['API keys', 'Your shared links']) await expect(menu.getByRole('button', { name })).toBeVisible();
+  for (const name of ['Evaluate', 'Stats']) await expect(menu.getByRole('link', { name })).toBeVisible();
+  expect((await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze()).violations.map((v) => v.id)).toEqual([]);
+  await page.getByTestId('open-shared-links').click();
+  const dialog = page.getByRole('dialog', { name: 'Your shared links' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText('has not shared a conversation yet');
+  expect((await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze()).violations.map((v) => v.id)).toEqual([]);
 });

@@ -33,6 +33,19 @@ export class ChatPage {
     await this.page.locator('[data-ready]').waitFor();
   }
 
+  /** Opens the API keys dialog from the header's "More" menu. */
+  async openKeys() {
+    await this.page.getByTestId('open-menu').click();
+    await this.page.getByTestId('open-keys').click();
+  }
+
+  /** Unfolds a finished run's diagram (the latest by default): a run that finished well folds it into its summary. */
+  async showDiagram(which = this.page.getByTestId('toggle-diagram').last()) {
+    await expect(which).toBeVisible();
+    if ((await which.getAttribute('aria-expanded')) === 'false') await which.click();
+    await expect(which).toHaveAttribute('aria-expanded', 'true');
+  }
+
   /** Asks as a person would: once the last run has ended (Stop turned back into Send), not while it still closes. */
   async ask(question: string) {
     await expect(this.page.getByRole('button', { name: 'Send' })).toBeVisible();

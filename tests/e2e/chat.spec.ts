@@ -52,6 +52,10 @@ test('runs a simulated MoA to the end: every node done, answer and summary shown
   await page.screenshot({ path: `${SHOTS}/running.png` });
 
   await expect(page.getByTestId('run-summary')).toContainText('13/13 agents answered', { timeout: 30_000 });
+  // A run that finished well folds its diagram into the summary line, one click from open.
+  await expect(page.getByTestId('toggle-diagram')).toHaveAttribute('aria-expanded', 'false');
+  await expect(agents(page)).toHaveCount(0);
+  await new ChatPage(page).showDiagram();
   const layerOneStatuses = await page.evaluate(() => [...(window as unknown as { layerOneStatuses: Set<string> }).layerOneStatuses]);
   expect(layerOneStatuses).toEqual(expect.arrayContaining(['streaming', 'done']));
   await expect(agents(page)).toHaveCount(13);
@@ -67,6 +71,7 @@ test('opens a node’s full output with usage and timings, by click and by keybo
   await page.goto(appUrl('/'));
   await ask(page, 'Name three primary colours.');
   await expect(page.getByTestId('run-summary')).toBeVisible({ timeout: 30_000 });
+  await new ChatPage(page).showDiagram();
 
   await page.getByTestId('agent-L1.2').click();
   const inspector = page.getByTestId('agent-inspector');
@@ -111,7 +116,8 @@ test('stops a run: the request is aborted and unfinished nodes show stopped', as
   await expect(page.getByTestId('agent-L2.2')).toHaveAttribute('data-status', 'stopped');
   await expect(page.getByTestId('agent-L3.1')).toHaveAttribute('data-status', 'stopped');
   await expect(page.locator('[data-testid^="agent-L"][data-status="streaming"]')).toHaveCount(0);
-  await expect(page.getByText('Stopped before the run finished.')).toBeVisible();
+  await expect(page.getByText('Stopped before the run finished')).toBeVisible();
+  await expect(page.getByTestId('interrupted-notice')).toContainText('You stopped this run');
   await expect(page.getByTestId('error-notice')).toHaveCount(0);
   await page.screenshot({ path: `${SHOTS}/stopped.png` });
 });
@@ -128,9 +134,11 @@ test('shows a failing agent as failed, with its reason, and still answers', asyn
   await page.goto(appUrl('/'));
   await ask(page, 'Is this robust?');
   await expect(page.getByTestId('run-summary')).toContainText('1 failed', { timeout: 30_000 });
+  await new ChatPage(page).showDiagram();
   const failed = page.getByTestId('agent-L1.1');
   await expect(failed).toHaveAttribute('data-status', 'failed');
-  await failed.focus();
+  // After a click (the one that opened the diagram) focus rings and tooltips follow the pointer: hover the node.
+  await failed.hover();
   await expect(page.getByRole('tooltip')).toContainText('simulated 503');
   // The aggregator still answers, from the two proposers that did.
   await expect(page.getByTestId('agent-L2.1')).toHaveAttribute('data-status', 'done');
@@ -163,7 +171,7 @@ test('tells the user when they can retry after using their budget of model calls
   });
   await page.goto(appUrl('/'));
   await expect(page.getByText('Fix the settings before sending.')).toBeVisible();
-  await page.getByTestId('open-keys').click();
+  await new ChatPage(page).openKeys();
   await page.getByTestId('key-input-openrouter').fill('sk-or-budget-key-5678');
   await page.getByTestId('key-save-openrouter').click();
   await page.keyboard.press('Escape');
@@ -217,7 +225,8 @@ test('keeps the conversation across a reload, collapses earlier runs, and starts
   const body = (await second).postDataJSON();
   expect(body.messages.map((message: { role: string }) => message.role)).toEqual(['user', 'assistant', 'user']);
   await expect(page.getByTestId('run-summary')).toHaveCount(2, { timeout: 30_000 });
-  await expect(page.getByTestId('toggle-diagram').first()).toHaveText('Show diagram');
+  await expect(page.getByTestId('toggle-diagram').first()).toHaveAttribute('aria-expanded', 'false');
+  await expect(page.getByTestId('toggle-diagram').first()).toHaveAccessibleName(/agents answered .* Show diagram$/);
 
   await page.reload();
   await expect(page.getByRole('main').getByText('First question?', { exact: true })).toBeVisible();
@@ -236,6 +245,8 @@ test('fits a phone: the page does not scroll sideways, the diagram does', async 
   await page.goto(appUrl('/'));
   await ask(page, 'Why is the sky blue?');
   await expect(page.getByTestId('run-summary')).toBeVisible({ timeout: 30_000 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await new ChatPage(page).showDiagram();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   const diagram = page.getByRole('group', { name: 'Mixture-of-Agents diagram' });
   expect(await diagram.evaluate((element) => element.scrollWidth > element.clientWidth)).toBe(true);
@@ -267,7 +278,7 @@ test('sends a key added in the browser with the user’s own requests only', asy
   await page.goto(appUrl('/'));
   await expect(page.getByText('Fix the settings before sending.')).toBeVisible();
 
-  await page.getByTestId('open-keys').click();
+  await new ChatPage(page).openKeys();
   await page.getByTestId('key-input-openrouter').fill('sk-or-browser-key-1234');
   await page.getByTestId('key-save-openrouter').click();
   await page.keyboard.press('Escape');

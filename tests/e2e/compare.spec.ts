@@ -45,7 +45,7 @@ test('compares a single model with MoA blind: one progress line, both answers at
   await expect(page.getByTestId('comparison').locator('[data-side="baseline"]')).toContainText('Single model: Qwen1.5-110B');
   await expect(page.getByTestId('comparison').locator('[data-side="baseline"]')).toContainText('first token');
   // The diagram is there, collapsed, one click away.
-  await expect(page.getByTestId('toggle-diagram')).toHaveText('Show diagram');
+  await expect(page.getByTestId('toggle-diagram')).toHaveAttribute('aria-expanded', 'false');
   await page.getByTestId('toggle-diagram').click();
   await expect(page.locator('[data-testid^="agent-L1."]').first()).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/compare-revealed.png`, fullPage: true });
@@ -122,7 +122,7 @@ test('stopping a comparison stops both sides', async ({ page }) => {
   await expect(page.locator('[data-testid^="agent-L1."][data-status="streaming"]').first()).toBeVisible();
   await page.getByRole('button', { name: 'Stop', exact: true }).click();
   await aborted;
-  await expect(page.getByText('Stopped before the run finished.')).toBeVisible();
+  await expect(page.getByText('Stopped before the run finished')).toBeVisible();
   await expect(page.getByTestId('vote-bar')).toHaveCount(0);
 });
 

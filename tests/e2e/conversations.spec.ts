@@ -378,6 +378,7 @@ test('copies a question and an agent’s output', async ({ page, context }) => {
   await askAndWait(page, 'Copy me?');
   await page.getByRole('button', { name: 'Copy question' }).click();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('Copy me?');
+  await chat.showDiagram();
   await page.getByTestId('agent-L1.1').click();
   await page.getByTestId('copy-agent-output').click();
   const output = await page.getByTestId('inspector-output').textContent();

@@ -22,6 +22,7 @@ async function askAndWait(page: Page, question: string) {
   await chat.open();
   await chat.ask(question);
   await expect(page.getByTestId('run-summary')).toBeVisible({ timeout: 30_000 });
+  await chat.showDiagram();
 }
 
 async function expectDiagramPassesAxe(page: Page) {

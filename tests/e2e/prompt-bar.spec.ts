@@ -29,7 +29,7 @@ test('a saved key can be tested: the page says what the provider answered', asyn
   const chat = new ChatPage(page);
   await chat.remember();
   await chat.open();
-  await page.getByTestId('open-keys').click();
+  await new ChatPage(page).openKeys();
   const dialog = page.getByTestId('keys-dialog');
 
   await dialog.getByTestId('key-input-together').fill('sk-rejected-by-the-test-server-0001');

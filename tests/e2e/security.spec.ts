@@ -140,6 +140,7 @@ test('a whole run, its shared page, stats and a missing page work in Chromium wi
   await expect(page.getByTestId('run-summary')).toContainText('13/13 agents answered', { timeout: 30_000 });
   await expect(page.getByTestId('answer')).toContainText(/why the sky is blue/i);
   // The inspector renders the output as markdown, whose code is loaded on demand.
+  await new ChatPage(page).showDiagram();
   await page.getByTestId('agent-L1.1').click();
   await expect(page.getByTestId('inspector-output')).toContainText(/why the sky is blue/i);
   await page.keyboard.press('Escape');

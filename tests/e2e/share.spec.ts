@@ -194,8 +194,18 @@ test('sharing asks first, reuses the link while nothing changed, and lists this 
   await expect(page.getByTestId('share-confirm')).toContainText('2 questions and 2 answers');
   await page.getByTestId('share-publish').click();
   await expect(page.getByTestId('share-link')).not.toHaveValue(first);
-  await expect(page.getByTestId('your-shared-links')).toContainText('What is a prime number?');
-  await page.getByTestId('your-shared-links').getByRole('button', { name: /Delete the link/ }).click();
-  await expect(page.getByTestId('your-shared-links')).toHaveCount(0);
+  await page.keyboard.press('Escape');
+
+  // The header's menu lists this browser's links, newest first, each deletable.
+  await page.getByTestId('open-menu').click();
+  await page.getByTestId('open-shared-links').click();
+  const links = page.getByTestId('your-shared-links');
+  await expect(links.getByRole('listitem')).toHaveCount(2);
+  await expect(links.getByRole('listitem').last()).toContainText('What is a prime number?');
+  await expect(links.getByRole('listitem').last().getByRole('link')).toHaveAttribute('href', first);
+  await links.getByRole('listitem').last().getByRole('button', { name: 'Delete the link to What is a prime number?' }).click();
+  await expect(links.getByRole('listitem')).toHaveCount(1);
   expect((await fetch(first)).status).toBe(404);
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('open-menu')).toBeFocused();
 });

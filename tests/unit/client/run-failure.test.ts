@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeRunFailure } from '@/lib/client/run-failure';
+import { describeRunFailure, runFailureText } from '@/lib/client/run-failure';
 import { emptyRunState, type RunState, withSkippedAgents } from '@/lib/client/run-state';
 
 const info = (id: string, layer: number, role: 'proposer' | 'aggregator' = 'proposer') => ({
@@ -8,7 +8,7 @@ const info = (id: string, layer: number, role: 'proposer' | 'aggregator' = 'prop
   role,
   model: `together:${id}`,
   displayName: `Model ${id}`,
-  provider: 'together',
+  provider: 'Together AI',
   simulated: false,
 });
 const run = { runId: 'r', simulated: false, startedAt: 0, layers: [{ layer: 1, agents: [info('L1.1', 1), info('L1.2', 1)] }, { layer: 2, agents: [info('L2.1', 2, 'aggregator')] }] };
@@ -26,13 +26,27 @@ function failedRun(code: string, statusCode?: number): RunState {
 
 describe('a failed run’s one line', () => {
   it('names the provider that refused the key, with its status, and where to fix it', () => {
-    expect(describeRunFailure(failedRun('unauthorized', 401))).toBe('The together key was rejected (401) → check it under API keys.');
+    const failure = describeRunFailure(failedRun('unauthorized', 401));
+    expect(failure).toEqual({ cause: 'Together AI rejected the key (401)', advice: 'check it under', action: { kind: 'keys', label: 'API keys' } });
+    expect(runFailureText(failure!)).toBe('Together AI rejected the key (401) → check it under API keys.');
   });
 
   it('says to wait when the provider rate limits, and falls back to the run’s own error', () => {
-    expect(describeRunFailure(failedRun('rate_limited', 429))).toContain('rate limiting (429) → wait a minute');
+    const limited = describeRunFailure(failedRun('rate_limited', 429));
+    expect(limited?.action).toBeUndefined();
+    expect(runFailureText(limited!)).toBe('Together AI is rate limiting (429) → wait a minute, then retry.');
     const noAgentErrors = { ...emptyRunState, run, summary } as unknown as RunState;
-    expect(describeRunFailure(noAgentErrors)).toBe(summary.error.message);
+    expect(runFailureText(describeRunFailure(noAgentErrors)!)).toBe(summary.error.message);
+  });
+
+  it('sends a refused model and any other failure to the settings', () => {
+    expect(describeRunFailure(failedRun('unknown_model', 404))).toMatchObject({
+      cause: 'Model L1.1 was refused (404): Incorrect API key provided.',
+      action: { kind: 'settings' },
+    });
+    expect(runFailureText(describeRunFailure(failedRun('provider_error', 503))!)).toBe(
+      'Model L1.1 failed (503): Incorrect API key provided. → retry, or pick other models in Settings.',
+    );
   });
 
   it('says nothing about a run that succeeded or is still going', () => {
