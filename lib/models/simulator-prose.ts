@@ -90,7 +90,7 @@ export function composeAnswer({
   };
   const target = MINIMUM_WORDS + Math.floor(random() * (MAXIMUM_WORDS - MINIMUM_WORDS + 1));
   const notice = pick(NOTICES, random);
-  const maker = DRAFT_MAKERS[question.kind];
+  const maker = question.withTable ? tableAndCodeDraft : DRAFT_MAKERS[question.kind];
 
   let draft = maker(context, 6);
   for (let size = 5; size >= 2 && countWords(assemble(draft, [], notice, context.style)) > MAXIMUM_WORDS; size -= 1) {
@@ -157,6 +157,13 @@ function codeDraft({ question, random, fill }: Context, size: number): Draft {
     ],
     elaborations: explanations.slice(2),
   };
+}
+
+/** Both asked for: the table first, then the code with its introduction and explanation. */
+function tableAndCodeDraft(context: Context, size: number): Draft {
+  const table = tableDraft(context, size);
+  const code = codeDraft(context, size);
+  return { ...table, blocks: [...table.blocks, ...code.blocks], elaborations: [] };
 }
 
 function tableDraft({ question, random, fill }: Context, size: number): Draft {

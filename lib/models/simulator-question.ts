@@ -18,6 +18,8 @@ export interface Question {
   /** How many points the question asks for ("three tips"), when it says. */
   count: number | undefined;
   language: CodeLanguage;
+  /** A code question that also asks for a table ("compare them in a table, with a code example"). */
+  withTable: boolean;
 }
 
 const LANGUAGE_PATTERNS: Array<[CodeLanguage, RegExp]> = [
@@ -104,7 +106,8 @@ const ITEM_WORDS = 3;
 export function readQuestion(text: string | undefined): Question {
   const flat = (text ?? '').replace(/\s+/g, ' ').trim();
   const lower = flat.toLowerCase();
-  const kind = KIND_PATTERNS.find(([, pattern]) => pattern.test(lower))?.[0] ?? 'explanation';
+  const kinds = KIND_PATTERNS.filter(([, pattern]) => pattern.test(lower)).map(([kind]) => kind);
+  const kind = kinds[0] ?? 'explanation';
   const keywords = keywordsOf(lower);
   const sentence = firstQuestion(flat);
   const items = comparedItems(sentence);
@@ -119,6 +122,7 @@ export function readQuestion(text: string | undefined): Question {
     items,
     count: requestedCount(lower),
     language: LANGUAGE_PATTERNS.find(([, pattern]) => pattern.test(lower))?.[0] ?? 'python',
+    withTable: kind === 'code' && kinds.includes('table'),
   };
 }
 

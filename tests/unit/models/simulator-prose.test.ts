@@ -71,6 +71,14 @@ describe('simulated answers', () => {
     for (const row of rows) expect(row.split('|')).toHaveLength(5);
   });
 
+  it('answer a question asking for a table and code with both, the table first', async () => {
+    const text = await answer({ user: 'Compare Python and Rust for a CLI tool, with a table and a code example.' });
+
+    expect(text).toContain('| Aspect | Python | Rust |');
+    expect(text).toMatch(/```rust\n/);
+    expect(text.indexOf('| Aspect')).toBeLessThan(text.indexOf('```'));
+  });
+
   it('answer a table question that names nothing to compare with a table of aspects', async () => {
     const text = await answer({ user: 'Give me a table about sourdough baking' });
 
