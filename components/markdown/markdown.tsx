@@ -58,28 +58,40 @@ function textOf(node: ExtraProps['node'] | { type: string; value?: string }): st
   return 'children' in node ? node.children.map(textOf).join('') : '';
 }
 
-/** A fenced code block: scrolls sideways on its own and carries a copy button. */
+/** A fenced code block: a header with its language and a copy button, over code that scrolls sideways on its own. */
 function CodeBlock({ node, children }: ComponentPropsWithoutRef<'pre'> & ExtraProps) {
   // Fences end with a newline that nobody wants on the clipboard.
   const code = textOf(node).replace(/\n$/, '');
+  const language = languageOf(node);
   return (
-    <div className="relative my-3">
+    <div className="my-3 overflow-hidden rounded-md border border-zinc-200 dark:border-zinc-700">
+      <div className="flex items-center justify-between gap-2 border-b border-zinc-200 bg-zinc-50 py-1 pr-1.5 pl-3 font-sans text-xs text-zinc-600 dark:border-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">
+        <span>{language ?? 'code'}</span>
+        <CopyButton
+          text={code}
+          label="Copy"
+          name="Copy code"
+          testId="copy-code"
+          className="bg-white text-zinc-700 dark:bg-zinc-900 dark:text-zinc-200"
+        />
+      </div>
       {/* Focusable so keyboard users can scroll long lines (axe: scrollable-region-focusable). */}
       <pre
         tabIndex={0}
-        className="overflow-x-auto rounded-md border border-zinc-200 bg-[#fefefe] p-3 pr-16 font-mono text-[0.8125rem] leading-snug text-[#545454] focus-visible:outline-2 focus-visible:outline-sky-600 dark:border-zinc-700 dark:bg-[#2b2b2b] dark:text-[#f8f8f2] [&_code]:bg-transparent [&_code]:p-0 [&_code]:text-inherit [&_code]:text-[length:inherit]"
+        className="overflow-x-auto bg-[#fefefe] p-3 font-mono text-[0.8125rem] leading-snug text-[#545454] focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-sky-600 dark:bg-[#2b2b2b] dark:text-[#f8f8f2] [&_code]:bg-transparent [&_code]:p-0 [&_code]:text-inherit [&_code]:text-[length:inherit]"
       >
         {children}
       </pre>
-      <CopyButton
-        text={code}
-        label="Copy"
-        name="Copy code"
-        testId="copy-code"
-        className="absolute top-1.5 right-1.5 bg-white font-sans text-zinc-700 dark:bg-zinc-800 dark:text-zinc-200"
-      />
     </div>
   );
+}
+
+/** The language a fence names (```rust), read off its code element's `language-…` class. */
+function languageOf(node: ExtraProps['node']): string | undefined {
+  const code = node?.children.find((child) => child.type === 'element' && child.tagName === 'code');
+  const classes = code?.type === 'element' ? code.properties.className : undefined;
+  const names = Array.isArray(classes) ? classes.map(String) : [];
+  return names.find((name) => name.startsWith('language-'))?.slice('language-'.length);
 }
 
 /** Only web and mail links leave the page; footnote anchors stay on it; anything else is plain text. */
@@ -172,10 +184,7 @@ const components: Components = {
   ),
   table: ({ node: _node, ...props }) => (
     // Focusable for the same reason as code blocks: wide tables scroll.
-    <div
-      tabIndex={0}
-      className="my-3 overflow-x-auto focus-visible:outline-2 focus-visible:outline-sky-600"
-    >
+    <div tabIndex={0} className="my-3 overflow-x-auto focus-visible:outline-2 focus-visible:outline-sky-600">
       <table {...props} className="border-collapse text-left text-sm" />
     </div>
   ),
@@ -185,8 +194,12 @@ const components: Components = {
       className="border border-zinc-300 bg-zinc-100 px-2 py-1 font-semibold dark:border-zinc-700 dark:bg-zinc-800"
     />
   ),
-  td: ({ node: _node, ...props }) => <td {...props} className="border border-zinc-300 px-2 py-1 dark:border-zinc-700" />,
-  img: ({ node: _node, alt, ...props }) => <img {...props} alt={alt ?? ''} loading="lazy" className="my-2 h-auto max-w-full" />,
+  td: ({ node: _node, ...props }) => (
+    <td {...props} className="border border-zinc-300 px-2 py-1 dark:border-zinc-700" />
+  ),
+  img: ({ node: _node, alt, ...props }) => (
+    <img {...props} alt={alt ?? ''} loading="lazy" className="my-2 h-auto max-w-full" />
+  ),
 };
 
 const remarkPlugins: Options['remarkPlugins'] = [remarkGfm, remarkHtmlAsText];
@@ -203,12 +216,7 @@ const remarkRehypeOptions: Options['remarkRehypeOptions'] = { clobberPrefix: '' 
 
 function MarkdownView({ text, className, streaming = false }: MarkdownProps) {
   return (
-    <div
-      className={cx(
-        'text-sm leading-relaxed break-words [&>:first-child]:mt-0 [&>:last-child]:mb-0',
-        className,
-      )}
-    >
+    <div className={cx('text-sm leading-relaxed break-words [&>:first-child]:mt-0 [&>:last-child]:mb-0', className)}>
       <ReactMarkdown
         remarkPlugins={remarkPlugins}
         rehypePlugins={streaming ? streamingRehypePlugins : rehypePlugins}

@@ -24,8 +24,10 @@ describe('Markdown', () => {
     expect(html).toMatch(/<a href="mailto:a@b\.c"/);
   });
 
-  it('highlights fenced code and adds a copy button', () => {
+  it('highlights fenced code under a header naming its language, with a copy button', () => {
     const html = render('```ts\nconst x: number = 1;\n```');
+    expect(html).toMatch(/<span>ts<\/span>/);
+    expect(render('```\nplain\n```')).toMatch(/<span>code<\/span>/);
     expect(html).toMatch(/<code class="[^"]*\bhljs\b[^"]*language-ts/);
     expect(html).toContain('hljs-keyword');
     expect(html).toContain('data-testid="copy-code"');
