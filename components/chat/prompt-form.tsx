@@ -58,7 +58,7 @@ export function PromptForm({
         value={text}
         onChange={(event) => change(event.target.value)}
         onKeyDown={onKeyDown}
-        placeholder="Ask anything… (Enter sends, Shift+Enter adds a line, / comes back here)"
+        placeholder="Ask anything… (Enter sends, Shift+Enter adds a line)"
         aria-keyshortcuts="/"
         aria-describedby={disabledReason ? 'prompt-disabled-reason' : undefined}
         className="min-w-0 flex-1 resize-none rounded-md border border-zinc-300 bg-white px-3 py-2 dark:border-zinc-700 dark:bg-zinc-900"
