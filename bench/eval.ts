@@ -86,7 +86,14 @@ test('Studio 80, MoA-Lite against one model, pairwise, concurrency 8', async () 
       [`${NAMESPACE}/single`]: behavior(SINGLE, words(SINGLE.words)),
       [`${NAMESPACE}/judge`]: behavior(JUDGE, words(JUDGE.words, 'Verdict: tie')),
     });
-    const env = { TOGETHER_API_KEY: 'bench', TOGETHER_BASE_URL: server.baseURL, EVAL_ON_SERVER_KEYS: 'on' };
+    // The server's key runs only the models its catalog lists; these are priced at $1 per million tokens each way.
+    const names = [...PROPOSERS.map((_, index) => `p${index + 1}`), 'aggregator', 'single', 'judge'];
+    const env = {
+      TOGETHER_API_KEY: 'bench',
+      TOGETHER_BASE_URL: server.baseURL,
+      EVAL_ON_SERVER_KEYS: 'on',
+      SERVER_MODELS: names.map((name) => `together:${NAMESPACE}/${name}=1/1`).join(','),
+    };
     const getModel = createGetModel({ env, byoKeys: {}, localModels: [] });
     const model = (name: string) => ({ model: `together:${NAMESPACE}/${name}`, temperature: 0.7, maxOutputTokens: 512 });
     const settings = evalSettingsSchema.parse({
