@@ -6,8 +6,9 @@ import type { RunState } from '@/lib/client/run-state';
 const LINE = 'text-xs text-zinc-600 tabular-nums dark:text-zinc-400';
 
 /**
- * One line of totals for a run (phrasing content: it sits inside the button that opens the diagram): agents answered, time, tokens, cost. While the run streams the same line says where
- * it stands ("Layer 2 of 3 · 9 of 13 agents done · 5.1 s · $0.004"), so nothing moves when it ends.
+ * One line of totals for a run: agents answered, time, tokens, cost. While the run streams the same line says where
+ * it stands ("Layer 2 of 3 · 9 of 13 agents done · 5.1 s · $0.004"), so nothing moves when it ends. Spans, not
+ * paragraphs: once the run is over the line sits inside the button that opens the diagram.
  */
 export function RunTotals({ state, interrupted, live }: { state: RunState; interrupted: boolean; live?: { clock: LiveClock; now: number } }) {
   const { summary, run } = state;
