@@ -8,26 +8,36 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 const identity = { id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1, model: 'm' };
-const chunk = (delta: Record<string, unknown>, finishReason: string | null = null, extra: Record<string, unknown> = {}) =>
+const chunk = (
+  delta: Record<string, unknown>,
+  finishReason: string | null = null,
+  extra: Record<string, unknown> = {},
+) =>
   `data: ${JSON.stringify({ ...identity, choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }], usage: null, ...extra })}\n\n`;
+const MALFORMED = 'data: {not json\n\n';
+const KEEP_ALIVE = ': keep-alive\n\n';
+const TRUNCATED = 'data: {"trunc';
+const DONE = 'data: [DONE]\n\n';
 const usage = `data: ${JSON.stringify({ ...identity, choices: [], usage: { prompt_tokens: 3, completion_tokens: 4, total_tokens: 7 } })}\n\n`;
 
 /** The body `pieces` make once through `mergeTextDeltaEvents`, as the pieces it hands on. */
 async function merged(pieces: string[]): Promise<string[]> {
-  const chunks = await convertReadableStreamToArray(mergeTextDeltaEvents(convertArrayToReadableStream(pieces.map((piece) => encoder.encode(piece)))));
+  const chunks = await convertReadableStreamToArray(
+    mergeTextDeltaEvents(convertArrayToReadableStream(pieces.map((piece) => encoder.encode(piece)))),
+  );
   return chunks.map((piece) => decoder.decode(piece));
 }
 
 describe('mergeEvents', () => {
   it('merges consecutive text deltas into the first one, role included', () => {
-    expect(mergeEvents(chunk({ role: 'assistant', content: '' }) + chunk({ content: 'Hel' }) + chunk({ content: 'lo' }))).toBe(
-      chunk({ role: 'assistant', content: 'Hello' }),
-    );
+    expect(
+      mergeEvents(chunk({ role: 'assistant', content: '' }) + chunk({ content: 'Hel' }) + chunk({ content: 'lo' })),
+    ).toBe(chunk({ role: 'assistant', content: 'Hello' }));
   });
 
   it('keeps the finish, the usage and [DONE] as they came, after the merged text', () => {
-    const text = chunk({ content: 'a' }) + chunk({ content: 'b' }) + chunk({}, 'stop') + usage + 'data: [DONE]\n\n';
-    expect(mergeEvents(text)).toBe(chunk({ content: 'ab' }) + chunk({}, 'stop') + usage + 'data: [DONE]\n\n');
+    const text = chunk({ content: 'a' }) + chunk({ content: 'b' }) + chunk({}, 'stop') + usage + DONE;
+    expect(mergeEvents(text)).toBe(chunk({ content: 'ab' }) + chunk({}, 'stop') + usage + DONE);
   });
 
   it('leaves a single text delta byte for byte as it came', () => {
@@ -40,34 +50,45 @@ describe('mergeEvents', () => {
       chunk({ content: 'a' }) +
       chunk({ reasoning_content: 'think' }) +
       chunk({ content: 'b' }) +
-      'data: {not json\n\n' +
+      MALFORMED +
       chunk({ content: 'c' }) +
-      ': keep-alive\n\n' +
+      KEEP_ALIVE +
       chunk({ content: 'd' }) +
       chunk({ content: 'e' }, null, { id: 'chatcmpl-2' });
     expect(mergeEvents(text)).toBe(text);
   });
 
   it('merges across per-chunk padding and keeps the first event’s', () => {
-    expect(mergeEvents(chunk({ content: 'a' }, null, { obfuscation: 'x1' }) + chunk({ content: 'b' }, null, { obfuscation: 'x2' }))).toBe(
-      chunk({ content: 'ab' }, null, { obfuscation: 'x1' }),
-    );
+    expect(
+      mergeEvents(
+        chunk({ content: 'a' }, null, { obfuscation: 'x1' }) + chunk({ content: 'b' }, null, { obfuscation: 'x2' }),
+      ),
+    ).toBe(chunk({ content: 'ab' }, null, { obfuscation: 'x1' }));
   });
 
   it('does not merge a delta that also calls a tool or reports a refusal', () => {
-    const text = chunk({ content: 'a' }) + chunk({ content: 'b', tool_calls: [{ index: 0 }] }) + chunk({ content: '', refusal: 'no' });
+    const text =
+      chunk({ content: 'a' }) +
+      chunk({ content: 'b', tool_calls: [{ index: 0 }] }) +
+      chunk({ content: '', refusal: 'no' });
     expect(mergeEvents(text)).toBe(text);
   });
 });
 
 describe('mergeTextDeltaEvents', () => {
   it('hands on a piece holding one whole event untouched', async () => {
-    expect(await merged([chunk({ content: 'a' }), chunk({ content: 'b' })])).toEqual([chunk({ content: 'a' }), chunk({ content: 'b' })]);
+    expect(await merged([chunk({ content: 'a' }), chunk({ content: 'b' })])).toEqual([
+      chunk({ content: 'a' }),
+      chunk({ content: 'b' }),
+    ]);
   });
 
   it('merges the events of one piece and keeps an event split across pieces whole', async () => {
     const second = chunk({ content: 'b' });
-    const pieces = [chunk({ content: 'a' }) + second.slice(0, 20), second.slice(20) + chunk({ content: 'c' }) + chunk({}, 'stop')];
+    const pieces = [
+      chunk({ content: 'a' }) + second.slice(0, 20),
+      second.slice(20) + chunk({ content: 'c' }) + chunk({}, 'stop'),
+    ];
     expect(await merged(pieces)).toEqual([chunk({ content: 'a' }), chunk({ content: 'bc' }) + chunk({}, 'stop')]);
   });
 
@@ -81,31 +102,46 @@ describe('mergeTextDeltaEvents', () => {
   });
 
   it('passes a stream with CRLF line ends on as it came', async () => {
-    const pieces = ['data: {"choices":[{"index":0,"delta":{"content":"a"}}]}\r\n\r\n', 'data: {"choices":[{"index":0,"delta":{"content":"b"}}]}\r\n\r\n'];
+    const pieces = [
+      'data: {"choices":[{"index":0,"delta":{"content":"a"}}]}\r\n\r\n',
+      'data: {"choices":[{"index":0,"delta":{"content":"b"}}]}\r\n\r\n',
+    ];
     expect((await merged([pieces.join('')])).join('')).toBe(pieces.join(''));
   });
 
   it('hands on an unfinished last event at the end, for the provider to judge', async () => {
-    expect((await merged([chunk({ content: 'a' }) + chunk({ content: 'b' }) + 'data: {"trunc'])).join('')).toBe(
-      chunk({ content: 'ab' }) + 'data: {"trunc',
+    expect((await merged([chunk({ content: 'a' }) + chunk({ content: 'b' }) + TRUNCATED])).join('')).toBe(
+      chunk({ content: 'ab' }) + TRUNCATED,
     );
   });
 
   it('cancels the body it reads when its reader cancels', async () => {
     let reason: unknown;
-    const source = new ReadableStream<Uint8Array>({ cancel: (cancelReason) => void (reason = cancelReason) });
+    const source = new ReadableStream<Uint8Array>({
+      cancel: (cancelReason) => {
+        reason = cancelReason;
+      },
+    });
     await mergeTextDeltaEvents(source).cancel('gone');
     expect(reason).toBe('gone');
   });
 });
 
 describe('withMergedTextDeltas', () => {
-  const body = chunk({ role: 'assistant', content: '' }) + chunk({ content: 'Hel' }) + chunk({ content: 'lo' }) + chunk({}, 'stop') + usage + 'data: [DONE]\n\n';
+  const body =
+    chunk({ role: 'assistant', content: '' }) +
+    chunk({ content: 'Hel' }) +
+    chunk({ content: 'lo' }) +
+    chunk({}, 'stop') +
+    usage +
+    DONE;
   const serve = (response: Response) => withMergedTextDeltas(() => async () => response);
 
   it('gives the provider the same text, finish and usage in fewer parts', async () => {
     const fetch = serve(new Response(body, { headers: { 'content-type': 'text/event-stream' } }));
-    const model = createOpenAICompatible({ name: 'test', baseURL: 'http://localhost/v1', includeUsage: true, fetch })('m');
+    const model = createOpenAICompatible({ name: 'test', baseURL: 'http://localhost/v1', includeUsage: true, fetch })(
+      'm',
+    );
     const { stream } = await model.doStream({ prompt: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }] });
     const parts: LanguageModelV4StreamPart[] = await convertReadableStreamToArray(stream);
     expect(parts.filter((part) => part.type === 'text-delta').map((part) => part.delta)).toEqual(['Hello']);
@@ -115,7 +151,10 @@ describe('withMergedTextDeltas', () => {
   });
 
   it('leaves an error response and a JSON response alone', async () => {
-    const failed = new Response('{"error":{"message":"no"}}', { status: 429, headers: { 'content-type': 'text/event-stream' } });
+    const failed = new Response('{"error":{"message":"no"}}', {
+      status: 429,
+      headers: { 'content-type': 'text/event-stream' },
+    });
     expect(await serve(failed)('http://localhost')).toBe(failed);
     const json = new Response(body, { headers: { 'content-type': 'application/json' } });
     expect(await serve(json)('http://localhost')).toBe(json);
