@@ -29,51 +29,120 @@ export function withMergedTextDeltas(baseFetch: () => typeof fetch = () => globa
 const encoder = new TextEncoder();
 const NEWLINE = 10;
 
-/** The body stream with the events of each piece merged where they can be (see `withMergedTextDeltas`). */
-export function mergeTextDeltaEvents(source: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
+/**
+ * How long text may wait for more text: while a model streams, its deltas go on at most this often. The first
+ * after a pause goes at once, so no agent's first token waits; 20 updates a second read as smoothly as more.
+ */
+export const TEXT_HOLD_MS = 50;
+
+/** The body stream with its text deltas merged where they can be (see `withMergedTextDeltas`). */
+export function mergeTextDeltaEvents(
+  source: ReadableStream<Uint8Array>,
+  options: { holdMs?: number; now?: () => number } = {},
+): ReadableStream<Uint8Array> {
+  const holdMs = options.holdMs ?? TEXT_HOLD_MS;
+  const now = options.now ?? (() => performance.now());
   const reader = source.getReader();
   const decoder = new TextDecoder();
+  const merger = new EventMerger();
   let buffer = '';
   // Whether the last piece ended with a whole event, so the decoder holds no part of a character.
   let clean = true;
   // Set for good once a CRLF shows up: such a stream goes on as it came.
   let passThrough = false;
+  let handedOnAt = Number.NEGATIVE_INFINITY;
+  // A read that lost its race against the hold: the next `pull` waits for it rather than reading again.
+  let inFlight: Promise<ReadableStreamReadResult<Uint8Array>> | undefined;
+  // One timer per hold, however many pieces arrive during it.
+  let hold: { timer: ReturnType<typeof setTimeout>; expired: Promise<undefined> } | undefined;
+
+  const handOn = (controller: ReadableStreamDefaultController<Uint8Array>, piece: Uint8Array | string) => {
+    handedOnAt = now();
+    endHold();
+    controller.enqueue(typeof piece === 'string' ? encoder.encode(piece) : piece);
+  };
+  const endHold = () => {
+    if (hold) clearTimeout(hold.timer);
+    hold = undefined;
+  };
+  /** The next piece of the body, or `undefined` once held text has waited its time. */
+  const next = async (): Promise<ReadableStreamReadResult<Uint8Array> | undefined> => {
+    const read = inFlight ?? reader.read();
+    inFlight = undefined;
+    if (!merger.holding) return read;
+    if (!hold) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const expired = new Promise<undefined>((resolve) => {
+        timer = setTimeout(() => resolve(undefined), Math.max(0, handedOnAt + holdMs - now()));
+      });
+      hold = { timer: timer as ReturnType<typeof setTimeout>, expired };
+    }
+    const result = await Promise.race([read, hold.expired]);
+    if (result === undefined) {
+      inFlight = read;
+      // Whatever it ends in is awaited by the next `pull`; until then its rejection is not unhandled.
+      read.catch(() => undefined);
+    }
+    return result;
+  };
+
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
         // A `pull` that enqueues nothing is not called again: it reads until it has something to hand on.
         for (;;) {
-          const { done, value } = await reader.read();
-          if (done) {
-            buffer += decoder.decode();
-            if (buffer.length > 0) controller.enqueue(encoder.encode(buffer));
+          let result: ReadableStreamReadResult<Uint8Array> | undefined;
+          try {
+            result = await next();
+          } catch (error) {
+            // What was held goes on before the error, as it would have without the hold.
+            if (merger.holding) handOn(controller, merger.release());
+            throw error;
+          }
+          if (result === undefined) {
+            handOn(controller, merger.release());
+            return;
+          }
+          if (result.done) {
+            const rest = merger.release() + buffer + decoder.decode();
             buffer = '';
+            if (rest.length > 0) handOn(controller, rest);
             controller.close();
             return;
           }
-          // The usual piece while the server keeps up: one whole event, nothing before it. It goes on untouched.
-          if (buffer.length === 0 && clean && endsWithOneEvent(value)) {
-            controller.enqueue(value);
+          const piece = result.value;
+          const due = now() - handedOnAt >= holdMs;
+          // The usual piece after a pause: one whole event, nothing before it or held. It goes on untouched.
+          if (due && !merger.holding && buffer.length === 0 && clean && endsWithOneEvent(piece)) {
+            handOn(controller, piece);
             return;
           }
-          clean = endsWithBlankLine(value);
-          buffer += decoder.decode(value, { stream: true });
+          clean = endsWithBlankLine(piece);
+          buffer += decoder.decode(piece, { stream: true });
           if (passThrough || buffer.includes('\r')) {
             passThrough = true;
-            if (buffer.length === 0) continue;
-            controller.enqueue(encoder.encode(buffer));
+            const text = merger.release() + buffer;
             buffer = '';
+            if (text.length === 0) continue;
+            handOn(controller, text);
             return;
           }
           const end = buffer.lastIndexOf('\n\n');
-          if (end === -1) continue;
-          const complete = buffer.slice(0, end + 2);
-          buffer = buffer.slice(end + 2);
-          controller.enqueue(encoder.encode(mergeEvents(complete)));
+          let output = '';
+          if (end !== -1) {
+            output = merger.take(buffer.slice(0, end + 2));
+            buffer = buffer.slice(end + 2);
+          }
+          if (due || output.length > 0) output += merger.release();
+          if (output.length === 0) continue;
+          handOn(controller, output);
           return;
         }
       },
-      cancel: (reason) => reader.cancel(reason),
+      cancel: (reason) => {
+        endHold();
+        return reader.cancel(reason);
+      },
     },
     { highWaterMark: 0 },
   );
@@ -97,35 +166,52 @@ function endsWithOneEvent(bytes: Uint8Array): boolean {
 
 type TextDeltaEvent = Record<string, unknown> & { choices: [Record<string, unknown> & { delta: Record<string, unknown> & { content: string } }] };
 
+/**
+ * Merges runs of plain text deltas. `take` returns the events it was given, merged, except the run at their end,
+ * which it holds, since the next events may add to it; `release` returns what it holds.
+ */
+class EventMerger {
+  private pending: { event: TextDeltaEvent; text: string; merged: boolean } | undefined;
+
+  get holding(): boolean {
+    return this.pending !== undefined;
+  }
+
+  /** `text`: whole events, each ending in a blank line. */
+  take(text: string): string {
+    let output = '';
+    let start = 0;
+    while (start < text.length) {
+      const boundary = text.indexOf('\n\n', start);
+      const end = boundary === -1 ? text.length : boundary + 2;
+      const eventText = text.slice(start, end);
+      start = end;
+      const event = textDeltaEvent(eventText);
+      if (event === undefined) {
+        output += this.release() + eventText;
+      } else if (this.pending && mergeable(this.pending.event, event)) {
+        this.pending.event.choices[0].delta.content += event.choices[0].delta.content;
+        this.pending.merged = true;
+      } else {
+        output += this.release();
+        this.pending = { event, text: eventText, merged: false };
+      }
+    }
+    return output;
+  }
+
+  release(): string {
+    const pending = this.pending;
+    this.pending = undefined;
+    if (!pending) return '';
+    return pending.merged ? `data: ${JSON.stringify(pending.event)}\n\n` : pending.text;
+  }
+}
+
 /** `text`: whole events, each ending in a blank line. Returns them with runs of plain text deltas merged. */
 export function mergeEvents(text: string): string {
-  let output = '';
-  let pending: { event: TextDeltaEvent; text: string; merged: boolean } | undefined;
-  const flush = () => {
-    if (!pending) return;
-    output += pending.merged ? `data: ${JSON.stringify(pending.event)}\n\n` : pending.text;
-    pending = undefined;
-  };
-  let start = 0;
-  while (start < text.length) {
-    const boundary = text.indexOf('\n\n', start);
-    const end = boundary === -1 ? text.length : boundary + 2;
-    const eventText = text.slice(start, end);
-    start = end;
-    const event = textDeltaEvent(eventText);
-    if (event === undefined) {
-      flush();
-      output += eventText;
-    } else if (pending && mergeable(pending.event, event)) {
-      pending.event.choices[0].delta.content += event.choices[0].delta.content;
-      pending.merged = true;
-    } else {
-      flush();
-      pending = { event, text: eventText, merged: false };
-    }
-  }
-  flush();
-  return output;
+  const merger = new EventMerger();
+  return merger.take(text) + merger.release();
 }
 
 /** The event as a plain text delta, or undefined when it is anything else (which then goes on as it came). */

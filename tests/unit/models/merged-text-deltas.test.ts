@@ -28,6 +28,19 @@ async function merged(pieces: string[]): Promise<string[]> {
   return chunks.map((piece) => decoder.decode(piece));
 }
 
+/** A body the test writes to piece by piece. */
+function controlledSource() {
+  let controller: ReadableStreamDefaultController<Uint8Array> | undefined;
+  const stream = new ReadableStream<Uint8Array>({
+    start: (started) => {
+      controller = started;
+    },
+  });
+  if (!controller) throw new Error('The stream did not start.');
+  const started = controller;
+  return { stream, controller: started, push: (piece: string) => started.enqueue(encoder.encode(piece)) };
+}
+
 describe('mergeEvents', () => {
   it('merges consecutive text deltas into the first one, role included', () => {
     expect(
@@ -76,11 +89,55 @@ describe('mergeEvents', () => {
 });
 
 describe('mergeTextDeltaEvents', () => {
-  it('hands on a piece holding one whole event untouched', async () => {
-    expect(await merged([chunk({ content: 'a' }), chunk({ content: 'b' })])).toEqual([
+  it('hands the first piece on untouched and merges the text that follows within the hold', async () => {
+    expect(await merged([chunk({ content: 'a' }), chunk({ content: 'b' }), chunk({ content: 'c' })])).toEqual([
       chunk({ content: 'a' }),
-      chunk({ content: 'b' }),
+      chunk({ content: 'bc' }),
     ]);
+  });
+
+  it('hands held text on once the hold has passed, though nothing else arrives', async () => {
+    const source = controlledSource();
+    const reader = mergeTextDeltaEvents(source.stream, { holdMs: 20 }).getReader();
+    source.push(chunk({ content: 'a' }));
+    expect(decoder.decode((await reader.read()).value)).toBe(chunk({ content: 'a' }));
+    source.push(chunk({ content: 'b' }));
+    source.push(chunk({ content: 'c' }));
+    const startedAt = performance.now();
+    expect(decoder.decode((await reader.read()).value)).toBe(chunk({ content: 'bc' }));
+    expect(performance.now() - startedAt).toBeGreaterThanOrEqual(10);
+    source.push(chunk({}, 'stop'));
+    source.controller.close();
+    expect(decoder.decode((await reader.read()).value)).toBe(chunk({}, 'stop'));
+    expect((await reader.read()).done).toBe(true);
+  });
+
+  it('hands held text on before an error of the body', async () => {
+    const source = controlledSource();
+    const reader = mergeTextDeltaEvents(source.stream, { holdMs: 60_000 }).getReader();
+    source.push(chunk({ content: 'a' }));
+    await reader.read();
+    source.push(chunk({ content: 'b' }));
+    const pending = reader.read();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    source.controller.error(new Error('terminated'));
+    expect(decoder.decode((await pending).value)).toBe(chunk({ content: 'b' }));
+    await expect(reader.read()).rejects.toThrow('terminated');
+  });
+
+  it('hands on a piece after a pause at once', async () => {
+    let time = 0;
+    const pieces = [chunk({ content: 'a' }), chunk({ content: 'b' })];
+    const source = new ReadableStream<Uint8Array>({
+      pull: (controller) => {
+        const piece = pieces.shift();
+        if (piece === undefined) return controller.close();
+        time += 100;
+        controller.enqueue(encoder.encode(piece));
+      },
+    });
+    const chunks = await convertReadableStreamToArray(mergeTextDeltaEvents(source, { holdMs: 50, now: () => time }));
+    expect(chunks.map((piece) => decoder.decode(piece))).toEqual([chunk({ content: 'a' }), chunk({ content: 'b' })]);
   });
 
   it('merges the events of one piece and keeps an event split across pieces whole', async () => {
