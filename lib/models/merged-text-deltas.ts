@@ -51,70 +51,62 @@ export function mergeTextDeltaEvents(
   // Set for good once a CRLF shows up: such a stream goes on as it came.
   let passThrough = false;
   let handedOnAt = Number.NEGATIVE_INFINITY;
-  // A read that lost its race against the hold: the next `pull` waits for it rather than reading again.
-  let inFlight: Promise<ReadableStreamReadResult<Uint8Array>> | undefined;
-  // One timer per hold, however many pieces arrive during it.
-  let hold: { timer: ReturnType<typeof setTimeout>; expired: Promise<undefined> } | undefined;
+  // Counts what was handed on, so a `pull` knows whether anything went out while it waited for the body.
+  let handedOn = 0;
+  let closed = false;
+  // One timer per hold, however many pieces arrive during it; it hands the held text on itself.
+  let holdTimer: ReturnType<typeof setTimeout> | undefined;
+  let controller: ReadableStreamDefaultController<Uint8Array> | undefined;
 
-  const handOn = (controller: ReadableStreamDefaultController<Uint8Array>, piece: Uint8Array | string) => {
+  const handOn = (piece: Uint8Array | string) => {
+    clearTimeout(holdTimer);
+    holdTimer = undefined;
     handedOnAt = now();
-    endHold();
-    controller.enqueue(typeof piece === 'string' ? encoder.encode(piece) : piece);
+    handedOn += 1;
+    controller?.enqueue(typeof piece === 'string' ? encoder.encode(piece) : piece);
   };
-  const endHold = () => {
-    if (hold) clearTimeout(hold.timer);
-    hold = undefined;
-  };
-  /** The next piece of the body, or `undefined` once held text has waited its time. */
-  const next = async (): Promise<ReadableStreamReadResult<Uint8Array> | undefined> => {
-    const read = inFlight ?? reader.read();
-    inFlight = undefined;
-    if (!merger.holding) return read;
-    if (!hold) {
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const expired = new Promise<undefined>((resolve) => {
-        timer = setTimeout(() => resolve(undefined), Math.max(0, handedOnAt + holdMs - now()));
-      });
-      hold = { timer: timer as ReturnType<typeof setTimeout>, expired };
-    }
-    const result = await Promise.race([read, hold.expired]);
-    if (result === undefined) {
-      inFlight = read;
-      // Whatever it ends in is awaited by the next `pull`; until then its rejection is not unhandled.
-      read.catch(() => undefined);
-    }
-    return result;
+  const hold = () => {
+    holdTimer ??= setTimeout(
+      () => {
+        holdTimer = undefined;
+        if (!closed && merger.holding) handOn(merger.release());
+      },
+      Math.max(0, handedOnAt + holdMs - now()),
+    );
   };
 
   return new ReadableStream<Uint8Array>(
     {
-      async pull(controller) {
-        // A `pull` that enqueues nothing is not called again: it reads until it has something to hand on.
+      start: (started) => {
+        controller = started;
+      },
+      async pull() {
+        const handedOnBefore = handedOn;
+        // A `pull` that hands nothing on is not called again: it reads until something went out, from here or from
+        // the hold's timer while it waited.
         for (;;) {
-          let result: ReadableStreamReadResult<Uint8Array> | undefined;
+          let result: ReadableStreamReadResult<Uint8Array>;
           try {
-            result = await next();
+            result = await reader.read();
           } catch (error) {
             // What was held goes on before the error, as it would have without the hold.
-            if (merger.holding) handOn(controller, merger.release());
+            if (merger.holding) handOn(merger.release());
+            closed = true;
             throw error;
-          }
-          if (result === undefined) {
-            handOn(controller, merger.release());
-            return;
           }
           if (result.done) {
             const rest = merger.release() + buffer + decoder.decode();
             buffer = '';
-            if (rest.length > 0) handOn(controller, rest);
-            controller.close();
+            if (rest.length > 0) handOn(rest);
+            closed = true;
+            controller?.close();
             return;
           }
           const piece = result.value;
           const due = now() - handedOnAt >= holdMs;
           // The usual piece after a pause: one whole event, nothing before it or held. It goes on untouched.
           if (due && !merger.holding && buffer.length === 0 && clean && endsWithOneEvent(piece)) {
-            handOn(controller, piece);
+            handOn(piece);
             return;
           }
           clean = endsWithBlankLine(piece);
@@ -123,24 +115,24 @@ export function mergeTextDeltaEvents(
             passThrough = true;
             const text = merger.release() + buffer;
             buffer = '';
-            if (text.length === 0) continue;
-            handOn(controller, text);
-            return;
+            if (text.length > 0) handOn(text);
+          } else {
+            const end = buffer.lastIndexOf('\n\n');
+            let output = '';
+            if (end !== -1) {
+              output = merger.take(buffer.slice(0, end + 2));
+              buffer = buffer.slice(end + 2);
+            }
+            if (due || output.length > 0) output += merger.release();
+            if (output.length > 0) handOn(output);
+            else if (merger.holding) hold();
           }
-          const end = buffer.lastIndexOf('\n\n');
-          let output = '';
-          if (end !== -1) {
-            output = merger.take(buffer.slice(0, end + 2));
-            buffer = buffer.slice(end + 2);
-          }
-          if (due || output.length > 0) output += merger.release();
-          if (output.length === 0) continue;
-          handOn(controller, output);
-          return;
+          if (handedOn !== handedOnBefore) return;
         }
       },
       cancel: (reason) => {
-        endHold();
+        closed = true;
+        clearTimeout(holdTimer);
         return reader.cancel(reason);
       },
     },
@@ -226,13 +218,16 @@ function textDeltaEvent(eventText: string): TextDeltaEvent | undefined {
   if (!isRecord(event) || event.usage != null || !Array.isArray(event.choices) || event.choices.length !== 1) return undefined;
   const choice: unknown = event.choices[0];
   if (!isRecord(choice) || !isRecord(choice.delta) || typeof choice.delta.content !== 'string') return undefined;
-  for (const [key, value] of Object.entries(choice)) {
-    if (key !== 'index' && key !== 'delta' && value !== null) return undefined;
+  // Plain loops rather than `Object.entries`: this runs for every token, and allocates nothing this way.
+  for (const key in choice) {
+    if (key !== 'index' && key !== 'delta' && choice[key] !== null) return undefined;
   }
-  for (const [key, value] of Object.entries(choice.delta)) {
-    if (key !== 'content' && !(key === 'role' && typeof value === 'string') && value !== null) return undefined;
+  const delta = choice.delta;
+  for (const key in delta) {
+    if (key !== 'content' && !(key === 'role' && typeof delta[key] === 'string') && delta[key] !== null) return undefined;
   }
-  for (const [key, value] of Object.entries(event)) {
+  for (const key in event) {
+    const value = event[key];
     if (key !== 'choices' && value !== null && typeof value === 'object') return undefined;
   }
   return event as TextDeltaEvent;
@@ -247,10 +242,15 @@ function mergeable(first: TextDeltaEvent, next: TextDeltaEvent): boolean {
   if (firstChoice.index !== nextChoice.index) return false;
   const nextRole = nextChoice.delta.role;
   if (nextRole !== undefined && nextRole !== null && nextRole !== firstChoice.delta.role) return false;
-  const firstKeys = Object.keys(first).filter((key) => !IGNORED_FIELDS.has(key));
-  const nextKeys = Object.keys(next).filter((key) => !IGNORED_FIELDS.has(key));
-  if (firstKeys.length !== nextKeys.length) return false;
-  return nextKeys.every((key) => key === 'choices' || first[key] === next[key]);
+  let firstCount = 0;
+  for (const key in first) if (!IGNORED_FIELDS.has(key)) firstCount += 1;
+  let nextCount = 0;
+  for (const key in next) {
+    if (IGNORED_FIELDS.has(key)) continue;
+    if (key !== 'choices' && first[key] !== next[key]) return false;
+    nextCount += 1;
+  }
+  return firstCount === nextCount;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
