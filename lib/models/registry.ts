@@ -8,6 +8,7 @@ import type { ProviderKeys } from './byo-keys';
 import { CATALOG, currentModelId, type CatalogModel } from './catalog';
 import { localOpenAIBaseUrl, type Environment } from './local-probe';
 import { localPreset } from './local-preset';
+import { withMergedTextDeltas } from './merged-text-deltas';
 import { PRESETS, type Preset } from './presets';
 import { everyAgent } from '@/lib/protocol/moa-config';
 import { isSimulatedModel, splitModelId } from '@/lib/protocol/model-id';
@@ -15,6 +16,9 @@ import type { KeySource } from '@/lib/protocol/catalog';
 import { findProvider, type Provider } from './providers';
 import { readServerModels } from './server-models';
 import { createSimulatedModel } from './simulator';
+
+/** One for every OpenAI-compatible model: it holds no state of its own. */
+const mergedTextDeltaFetch = withMergedTextDeltas();
 
 /** What decides which models a request may use: the server's env, the request's own keys, the local servers found. */
 export interface ModelAccess {
@@ -112,7 +116,9 @@ function languageModel(provider: Provider, providerModelId: string, catalogModel
     case 'openai-compatible': {
       const baseURL = provider.local ? localOpenAIBaseUrl(provider, access.env) : (configuredBase ?? provider.baseURL);
       if (!baseURL) throw new UnknownModelError(`${provider.id}:${providerModelId}`, 'has no base URL configured');
-      return createOpenAICompatible({ name: provider.id, baseURL, apiKey, includeUsage: true })(providerModelId);
+      return createOpenAICompatible({ name: provider.id, baseURL, apiKey, includeUsage: true, fetch: mergedTextDeltaFetch })(
+        providerModelId,
+      );
     }
   }
 }

@@ -7,13 +7,19 @@ const DONE = 'data: [DONE]\n\n';
  * An AI SDK UI message stream as the SSE bytes of a response body, written straight into one byte stream: the wire
  * of `createUIMessageStreamResponse` (a `: stream-open` comment, one `data: <chunk JSON>` event per chunk,
  * `data: [DONE]` at the end, `: keep-alive` comments while nothing is sent), without its chain of five stream stages
- * that every chunk passes one promise at a time. Chunks written in the same task leave as one piece of the body.
+ * that every chunk passes one promise at a time. Chunks written in the same task leave as one piece of the body, and
+ * with `batchMs`, so do chunks written within that long of the last piece: every piece costs the server a write to
+ * the socket, and a stream of many agents' deltas would otherwise send one for each. The first chunk after a quiet
+ * `batchMs` still leaves at once.
  */
 export class UIMessageSseStream<Chunk> {
   readonly body: ReadableStream<Uint8Array>;
   private controller: ReadableStreamDefaultController<Uint8Array> | undefined;
   private pending = STREAM_OPEN;
   private flushQueued = false;
+  private flushedAt = Number.NEGATIVE_INFINITY;
+  private batchTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly batchMs: number;
   private wroteSinceTick = true;
   private ended = false;
   private readonly keepAlive: ReturnType<typeof setInterval>;
@@ -22,11 +28,14 @@ export class UIMessageSseStream<Chunk> {
    * `onCancel` runs when the body's reader cancels it: the client went away. Cancelling a body does not stop the
    * work behind it by itself; this is where the two are joined.
    */
-  constructor(options: { keepAliveMs: number; onCancel: () => void }) {
+  constructor(options: { keepAliveMs: number; batchMs?: number; onCancel: () => void }) {
+    this.batchMs = options.batchMs ?? 0;
     this.body = new ReadableStream<Uint8Array>({
       start: (controller) => {
         this.controller = controller;
         this.flush();
+        // The opening comment does not start a batch: the first chunk goes out at once.
+        this.flushedAt = Number.NEGATIVE_INFINITY;
       },
       cancel: () => {
         this.stop();
@@ -60,18 +69,24 @@ export class UIMessageSseStream<Chunk> {
     this.pending += text;
     if (this.flushQueued) return;
     this.flushQueued = true;
-    queueMicrotask(() => this.flush());
+    const wait = this.flushedAt + this.batchMs - performance.now();
+    if (wait > 0) this.batchTimer = setTimeout(() => this.flush(), wait);
+    else queueMicrotask(() => this.flush());
   }
 
   private flush(): void {
     this.flushQueued = false;
+    clearTimeout(this.batchTimer);
+    this.batchTimer = undefined;
     if (this.ended || this.pending.length === 0) return;
     this.controller?.enqueue(encoder.encode(this.pending));
     this.pending = '';
+    this.flushedAt = performance.now();
   }
 
   private stop(): void {
     this.ended = true;
+    clearTimeout(this.batchTimer);
     clearInterval(this.keepAlive);
   }
 }

@@ -29,6 +29,25 @@ describe('UIMessageSseStream', () => {
     stream.close();
   });
 
+  it('with a batch time, sends the first chunk at once and the ones written soon after as one later piece', async () => {
+    const stream = new UIMessageSseStream<Chunk>({ keepAliveMs: 60_000, batchMs: 200, onCancel: () => undefined });
+    const reader = stream.body.getReader();
+    await reader.read();
+    stream.write({ type: 'start' });
+    expect(decoder.decode((await reader.read()).value)).toBe('data: {"type":"start"}\n\n');
+    stream.write({ type: 'text-delta', delta: 'one' });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    stream.write({ type: 'text-delta', delta: 'two' });
+    const startedAt = performance.now();
+    expect(decoder.decode((await reader.read()).value)).toBe(
+      'data: {"type":"text-delta","delta":"one"}\n\ndata: {"type":"text-delta","delta":"two"}\n\n',
+    );
+    expect(performance.now() - startedAt).toBeGreaterThanOrEqual(100);
+    stream.write({ type: 'text-delta', delta: 'three' });
+    stream.close();
+    expect(decoder.decode((await reader.read()).value)).toBe('data: {"type":"text-delta","delta":"three"}\n\ndata: [DONE]\n\n');
+  });
+
   it('tells its owner when the reader cancels, and takes later writes and the close without throwing', async () => {
     let cancelled = 0;
     const stream = new UIMessageSseStream<Chunk>({ keepAliveMs: 60_000, onCancel: () => (cancelled += 1) });

@@ -1,0 +1,258 @@
+/**
+ * A `fetch` for OpenAI-compatible providers that hands the provider every chat-completion event that arrived in one
+ * piece of the response body, with consecutive plain text deltas merged into one event.
+ *
+ * Why: the provider passes every SSE event through four stream stages, a JSON parse and a schema validation, which
+ * costs far more than the token itself. A server that falls behind reads the body in pieces of dozens or hundreds of
+ * events, and handling each one alone is what keeps it behind (and holds the event loop, so a client's disconnect
+ * waits too). Merging changes nothing the provider reports but the number of its `text-delta` parts: the text, its
+ * order, the finish, the usage and every error are as they were. Nothing is held back: what a piece of the body
+ * completes goes on at once, and an event left incomplete waits for the rest of it, as the provider's parser would.
+ *
+ * Only the plainest events are merged: one choice whose delta carries text (besides a role or null fields), no
+ * finish reason, no usage, and the same id, model and other top-level fields as the event before. Anything else
+ * (reasoning, tool calls, errors, comments, `[DONE]`, a malformed line, CRLF line ends) goes on byte for byte.
+ */
+export function withMergedTextDeltas(baseFetch: () => typeof fetch = () => globalThis.fetch): typeof fetch {
+  return async (input, init) => {
+    const response = await baseFetch()(input, init);
+    const contentType = response.headers.get('content-type') ?? '';
+    if (!response.ok || response.body === null || !contentType.startsWith('text/event-stream')) return response;
+    return new Response(mergeTextDeltaEvents(response.body), {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
+  };
+}
+
+const encoder = new TextEncoder();
+const NEWLINE = 10;
+
+/**
+ * How long text may wait for more text: while a model streams, its deltas go on at most this often. The first
+ * after a pause goes at once, so no agent's first token waits; 20 updates a second read as smoothly as more.
+ */
+export const TEXT_HOLD_MS = 50;
+
+/** The body stream with its text deltas merged where they can be (see `withMergedTextDeltas`). */
+export function mergeTextDeltaEvents(
+  source: ReadableStream<Uint8Array>,
+  options: { holdMs?: number; now?: () => number } = {},
+): ReadableStream<Uint8Array> {
+  const holdMs = options.holdMs ?? TEXT_HOLD_MS;
+  const now = options.now ?? (() => performance.now());
+  const reader = source.getReader();
+  const decoder = new TextDecoder();
+  const merger = new EventMerger();
+  let buffer = '';
+  // Whether the last piece ended with a whole event, so the decoder holds no part of a character.
+  let clean = true;
+  // Set for good once a CRLF shows up: such a stream goes on as it came.
+  let passThrough = false;
+  let handedOnAt = Number.NEGATIVE_INFINITY;
+  // Counts what was handed on, so a `pull` knows whether anything went out while it waited for the body.
+  let handedOn = 0;
+  let closed = false;
+  // One timer per hold, however many pieces arrive during it; it hands the held text on itself.
+  let holdTimer: ReturnType<typeof setTimeout> | undefined;
+  let controller: ReadableStreamDefaultController<Uint8Array> | undefined;
+
+  const handOn = (piece: Uint8Array | string) => {
+    clearTimeout(holdTimer);
+    holdTimer = undefined;
+    handedOnAt = now();
+    handedOn += 1;
+    controller?.enqueue(typeof piece === 'string' ? encoder.encode(piece) : piece);
+  };
+  const hold = () => {
+    holdTimer ??= setTimeout(
+      () => {
+        holdTimer = undefined;
+        if (!closed && merger.holding) handOn(merger.release());
+      },
+      Math.max(0, handedOnAt + holdMs - now()),
+    );
+  };
+
+  return new ReadableStream<Uint8Array>(
+    {
+      start: (started) => {
+        controller = started;
+      },
+      async pull() {
+        const handedOnBefore = handedOn;
+        // A `pull` that hands nothing on is not called again: it reads until something went out, from here or from
+        // the hold's timer while it waited.
+        for (;;) {
+          let result: ReadableStreamReadResult<Uint8Array>;
+          try {
+            result = await reader.read();
+          } catch (error) {
+            // What was held goes on before the error, as it would have without the hold.
+            if (merger.holding) handOn(merger.release());
+            closed = true;
+            throw error;
+          }
+          if (result.done) {
+            const rest = merger.release() + buffer + decoder.decode();
+            buffer = '';
+            if (rest.length > 0) handOn(rest);
+            closed = true;
+            controller?.close();
+            return;
+          }
+          const piece = result.value;
+          const due = now() - handedOnAt >= holdMs;
+          // The usual piece after a pause: one whole event, nothing before it or held. It goes on untouched.
+          if (due && !merger.holding && buffer.length === 0 && clean && endsWithOneEvent(piece)) {
+            handOn(piece);
+            return;
+          }
+          clean = endsWithBlankLine(piece);
+          buffer += decoder.decode(piece, { stream: true });
+          if (passThrough || buffer.includes('\r')) {
+            passThrough = true;
+            const text = merger.release() + buffer;
+            buffer = '';
+            if (text.length > 0) handOn(text);
+          } else {
+            const end = buffer.lastIndexOf('\n\n');
+            let output = '';
+            if (end !== -1) {
+              output = merger.take(buffer.slice(0, end + 2));
+              buffer = buffer.slice(end + 2);
+            }
+            if (due || output.length > 0) output += merger.release();
+            if (output.length > 0) handOn(output);
+            else if (merger.holding) hold();
+          }
+          if (handedOn !== handedOnBefore) return;
+        }
+      },
+      cancel: (reason) => {
+        closed = true;
+        clearTimeout(holdTimer);
+        return reader.cancel(reason);
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+function endsWithBlankLine(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && bytes[bytes.length - 1] === NEWLINE && bytes[bytes.length - 2] === NEWLINE;
+}
+
+/** Whether `bytes` holds exactly one event, ending at its end: a blank line there, and no other before it. */
+function endsWithOneEvent(bytes: Uint8Array): boolean {
+  const length = bytes.length;
+  if (!endsWithBlankLine(bytes)) return false;
+  let index = bytes.indexOf(NEWLINE);
+  while (index !== -1 && index < length - 2) {
+    if (bytes[index + 1] === NEWLINE) return false;
+    index = bytes.indexOf(NEWLINE, index + 1);
+  }
+  return true;
+}
+
+type TextDeltaEvent = Record<string, unknown> & { choices: [Record<string, unknown> & { delta: Record<string, unknown> & { content: string } }] };
+
+/**
+ * Merges runs of plain text deltas. `take` returns the events it was given, merged, except the run at their end,
+ * which it holds, since the next events may add to it; `release` returns what it holds.
+ */
+class EventMerger {
+  private pending: { event: TextDeltaEvent; text: string; merged: boolean } | undefined;
+
+  get holding(): boolean {
+    return this.pending !== undefined;
+  }
+
+  /** `text`: whole events, each ending in a blank line. */
+  take(text: string): string {
+    let output = '';
+    let start = 0;
+    while (start < text.length) {
+      const boundary = text.indexOf('\n\n', start);
+      const end = boundary === -1 ? text.length : boundary + 2;
+      const eventText = text.slice(start, end);
+      start = end;
+      const event = textDeltaEvent(eventText);
+      if (event === undefined) {
+        output += this.release() + eventText;
+      } else if (this.pending && mergeable(this.pending.event, event)) {
+        this.pending.event.choices[0].delta.content += event.choices[0].delta.content;
+        this.pending.merged = true;
+      } else {
+        output += this.release();
+        this.pending = { event, text: eventText, merged: false };
+      }
+    }
+    return output;
+  }
+
+  release(): string {
+    const pending = this.pending;
+    this.pending = undefined;
+    if (!pending) return '';
+    return pending.merged ? `data: ${JSON.stringify(pending.event)}\n\n` : pending.text;
+  }
+}
+
+/** `text`: whole events, each ending in a blank line. Returns them with runs of plain text deltas merged. */
+export function mergeEvents(text: string): string {
+  const merger = new EventMerger();
+  return merger.take(text) + merger.release();
+}
+
+/** The event as a plain text delta, or undefined when it is anything else (which then goes on as it came). */
+function textDeltaEvent(eventText: string): TextDeltaEvent | undefined {
+  if (!eventText.startsWith('data: {') || eventText.indexOf('\n') !== eventText.length - 2) return undefined;
+  let event: unknown;
+  try {
+    event = JSON.parse(eventText.slice(6));
+  } catch {
+    return undefined;
+  }
+  if (!isRecord(event) || event.usage != null || !Array.isArray(event.choices) || event.choices.length !== 1) return undefined;
+  const choice: unknown = event.choices[0];
+  if (!isRecord(choice) || !isRecord(choice.delta) || typeof choice.delta.content !== 'string') return undefined;
+  // Plain loops rather than `Object.entries`: this runs for every token, and allocates nothing this way.
+  for (const key in choice) {
+    if (key !== 'index' && key !== 'delta' && choice[key] !== null) return undefined;
+  }
+  const delta = choice.delta;
+  for (const key in delta) {
+    if (key !== 'content' && !(key === 'role' && typeof delta[key] === 'string') && delta[key] !== null) return undefined;
+  }
+  for (const key in event) {
+    const value = event[key];
+    if (key !== 'choices' && value !== null && typeof value === 'object') return undefined;
+  }
+  return event as TextDeltaEvent;
+}
+
+/** Per-chunk noise some providers add (random padding); the merged event keeps the first one's. */
+const IGNORED_FIELDS = new Set(['obfuscation']);
+
+function mergeable(first: TextDeltaEvent, next: TextDeltaEvent): boolean {
+  const firstChoice = first.choices[0];
+  const nextChoice = next.choices[0];
+  if (firstChoice.index !== nextChoice.index) return false;
+  const nextRole = nextChoice.delta.role;
+  if (nextRole !== undefined && nextRole !== null && nextRole !== firstChoice.delta.role) return false;
+  let firstCount = 0;
+  for (const key in first) if (!IGNORED_FIELDS.has(key)) firstCount += 1;
+  let nextCount = 0;
+  for (const key in next) {
+    if (IGNORED_FIELDS.has(key)) continue;
+    if (key !== 'choices' && first[key] !== next[key]) return false;
+    nextCount += 1;
+  }
+  return firstCount === nextCount;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
