@@ -14,6 +14,9 @@ import type { LightTurn } from '@/lib/share/page-turns';
 import { AssistantTurn } from '@/components/chat/assistant-turn';
 import { UserBubble, UserTurn } from '@/components/chat/user-turn';
 import { EarlierRun } from './earlier-run';
+// A shared page is read for its diagrams: their code comes with the page rather than when the browser is idle, so
+// the server-drawn diagram hydrates with the rest and a visitor's first click on a node opens it.
+import '@/components/run/run-details';
 
 /**
  * A shared conversation, read-only, drawn with the chat's own views: every run's diagram in its final state (the
