@@ -5,7 +5,7 @@ import { Button } from '@/components/ui/button';
 import { CopyButton } from '@/components/ui/copy-button';
 import { Dialog, DialogCloseButton } from '@/components/ui/dialog';
 import { hintClass } from '@/components/ui/field';
-import { deleteShare, shareFingerprint, useOwnedShares } from '@/lib/client/owned-shares';
+import { shareFingerprint, useDeleteShare, useOwnedShares } from '@/lib/client/owned-shares';
 import { describeRequestError, postJson } from '@/lib/client/request-error';
 import { publicContents, toSharedMessages } from '@/lib/client/share-messages';
 import { useComparisonMemory } from '@/lib/client/votes';
@@ -44,12 +44,7 @@ export function ShareDialog({ messages, open, onClose }: { messages: MoaUIMessag
       if (fingerprint) owned.remember(created.id, { deleteToken: created.deleteToken, title, url: created.url, fingerprint });
     },
   });
-  const remove = useMutation({
-    mutationFn: ({ id, deleteToken }: { id: string; deleteToken: string }) => deleteShare(id, deleteToken),
-    onSuccess: (deleted, { id }) => {
-      if (deleted) owned.forget(id);
-    },
-  });
+  const remove = useDeleteShare(owned.forget);
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new opening starts over.
   useEffect(() => {
     if (!open) return;
@@ -73,8 +68,8 @@ export function ShareDialog({ messages, open, onClose }: { messages: MoaUIMessag
           Share this conversation
         </h2>
         <div aria-live="polite" className="space-y-3 text-sm">
-          {remove.data === true && <p>The link is deleted: it now answers “not found”.</p>}
-          {!link && remove.data !== true && (
+          {remove.isSuccess && <p>The link is deleted: it now answers “not found”.</p>}
+          {!link && !remove.isSuccess && (
             <div className="space-y-3" data-testid="share-confirm">
               <p>Anyone with the link will be able to read, as it is now (later messages are not added):</p>
               <ul className="list-disc pl-5">
@@ -101,7 +96,7 @@ export function ShareDialog({ messages, open, onClose }: { messages: MoaUIMessag
               </Button>
             </div>
           )}
-          {link && remove.data !== true && (
+          {link && !remove.isSuccess && (
             <>
               <p>
                 {create.data
@@ -128,6 +123,11 @@ export function ShareDialog({ messages, open, onClose }: { messages: MoaUIMessag
               >
                 Delete link
               </Button>
+              {remove.error && (
+                <p role="alert" className="text-red-800 dark:text-red-300">
+                  {describeRequestError(remove.error).message}
+                </p>
+              )}
             </>
           )}
         </div>

@@ -1,20 +1,14 @@
 'use client';
-import { useMutation } from '@tanstack/react-query';
 import { Dialog, DialogCloseButton } from '@/components/ui/dialog';
 import { hintClass } from '@/components/ui/field';
-import { deleteShare, useOwnedShares } from '@/lib/client/owned-shares';
+import { useDeleteShare, useOwnedShares } from '@/lib/client/owned-shares';
 import { describeRequestError } from '@/lib/client/request-error';
 import { YourSharedLinks } from './your-shared-links';
 
 /** Every link this browser published, with a way to take each down: the delete tokens live only here. */
 export function SharedLinksDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const owned = useOwnedShares();
-  const remove = useMutation({
-    mutationFn: async ({ id, deleteToken }: { id: string; deleteToken: string }) => {
-      if (!(await deleteShare(id, deleteToken))) throw new Error('The server did not delete the link. Try again.');
-    },
-    onSuccess: (_deleted, { id }) => owned.forget(id),
-  });
+  const remove = useDeleteShare(owned.forget);
   return (
     <Dialog open={open} onClose={onClose} labelledBy="shared-links-title" testId="shared-links-dialog">
       <div className="max-h-[85dvh] overflow-y-auto p-5">

@@ -1,3 +1,4 @@
+import { useMutation } from '@tanstack/react-query';
 import { z } from 'zod';
 import { deleteTokenSchema, shareIdSchema } from '@/lib/protocol/share';
 import { useStoredValue } from './local-storage';
@@ -39,6 +40,19 @@ export function useOwnedShares() {
 export async function deleteShare(id: string, deleteToken: string): Promise<boolean> {
   const response = await fetch(`/api/shares/${id}`, { method: 'DELETE', headers: { authorization: `Bearer ${deleteToken}` } });
   return response.status === 204 || response.status === 404;
+}
+
+/**
+ * Deleting one of this browser's links: `forget` drops it from the list once the server says it is gone, and a
+ * refusal is the mutation's error, for the page to show.
+ */
+export function useDeleteShare(forget: (id: string) => void) {
+  return useMutation({
+    mutationFn: async ({ id, deleteToken }: { id: string; deleteToken: string }) => {
+      if (!(await deleteShare(id, deleteToken))) throw new Error('The server did not delete the link. Try again.');
+    },
+    onSuccess: (_deleted, { id }) => forget(id),
+  });
 }
 
 /** What a share holds, as a short hash: the same messages give the same fingerprint. */

@@ -75,6 +75,22 @@ test('deleting a link with its token makes it answer 404', async ({ page, browse
   await expect(visitor.getByRole('heading', { name: 'This conversation is not here' })).toBeVisible();
 });
 
+test('a delete the server refuses says so and keeps the link', async ({ page }) => {
+  const link = await runAndShare(page, 'Refuse to delete me.');
+  await page.route('**/api/shares/*', (route) =>
+    route.request().method() === 'DELETE'
+      ? route.fulfill({ status: 403, contentType: 'application/json', body: JSON.stringify({ code: 'forbidden', message: 'Wrong token.' }) })
+      : route.continue(),
+  );
+  await page.getByTestId('delete-share').click();
+  await expect(page.getByTestId('share-dialog').getByRole('alert')).toContainText('did not delete the link');
+  await expect(page.getByTestId('share-link')).toHaveValue(link);
+  await page.keyboard.press('Escape');
+  await page.getByTestId('open-menu').click();
+  await page.getByTestId('open-shared-links').click();
+  await expect(page.getByTestId('your-shared-links').getByRole('listitem')).toHaveCount(1);
+});
+
 test('the creator can delete from the shared page itself', async ({ page }) => {
   const link = await runAndShare(page, 'Delete me from the page.');
   await page.keyboard.press('Escape');
