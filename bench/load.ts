@@ -6,8 +6,10 @@
  * TypeScript as the test suite does); the benchmark is not part of `npm test`. `LOAD_BENCH_RUNS` and
  * `LOAD_BENCH_WRITES` (shares and votes each) scale it down for quick rounds while working on the server; the
  * targets are meant for the defaults. `LOAD_BENCH_RUNTIME=node` serves the copy with `/api/moa` on the Node runtime
- * that `npm run bench:cpu` builds (`bench/cpu/node-runtime-copy.ts`). It runs `npx next build` first when `.next` is missing or older than a source
- * file, then starts:
+ * that `npm run bench:cpu` builds (`bench/cpu/node-runtime-copy.ts`). `LOAD_BENCH_PROFILE=<directory>` starts the
+ * server under `node --cpu-prof`, writing its profile there, and prints its top frames over the burst of runs (from
+ * their requests to the last first event); profiling slows the server, so such a run's figures are not comparable.
+ * It runs `npx next build` first when `.next` is missing or older than a source file, then starts:
  * - the local OpenAI-compatible test server (`tests/support/openai-server.ts`) in this process, as the upstream;
  * - `next start` on a free loopback port, in its own process group, with `LOCAL_MODELS=off`, a fake
  *   `TOGETHER_API_KEY`, `TOGETHER_BASE_URL` pointing at the test server, `SERVER_MODELS` pricing its models (the
@@ -79,9 +81,10 @@ import { buildIfNeeded, startNextServer, type NextServer } from '@/tests/support
 import { startOpenAIServer } from '@/tests/support/openai-server';
 import { sharedMessageFromChunks, type SharedAssistantMessage } from '@/tests/support/shared-message';
 import { nodeRuntimeCopy } from './cpu/node-runtime-copy';
+import { monotonicMicroseconds, newestProfile, topSelfFrames, type ProfileWindow } from './cpu/profile-summary';
 import { timeRejectedBurst, timeRun, type RunOutcome } from './load/moa-runs';
 import { startProcessSampler } from './load/process-sampler';
-import { count, printReport, seconds, type PhaseUsage } from './load/report';
+import { count, printReport, printTable, seconds, type PhaseUsage } from './load/report';
 import { createShares, readBackShares } from './load/shares';
 import { EXPECTED_ANSWER, runQuestion, runRequest, upstreamBehaviors } from './load/upstream';
 import { castVotes, readBackVotes, voteBodies } from './load/votes';
@@ -98,139 +101,179 @@ const RUN_TIMEOUT_MS = 300_000;
 const WRITE_TIMEOUT_MS = 30_000;
 /** High enough never to be reached, so the limiters run on every request without refusing one. */
 const UNREACHABLE_LIMIT = '100000000';
+/** Starts the server under `node --cpu-prof`, writing its profile here (see the header). */
+const PROFILE_DIRECTORY = process.env.LOAD_BENCH_PROFILE;
 
 /** The address of virtual client `number` (1–255) of a phase (0–255), in the benchmarking range 198.18.0.0/15. */
 const clientIp = (phase: number, number: number) => `198.18.${phase}.${number}`;
 const PHASE_ADDRESS = { runs: 0, shares: 1, votes: 2, readBack: 3, warmUp: 4 } as const;
 
-test('100 concurrent 3×6 runs, then 1,000 shares and 1,000 votes 50 at a time, every write read back', async () => {
-  await buildIfNeeded();
-  const loadBefore = loadavg()[0] ?? 0;
-  const dataDirectory = mkdtempSync(path.join(tmpdir(), 'moa-load-'));
-  const upstream = await startOpenAIServer();
-  // Run 0 is the warm-up.
-  const behaviors = upstreamBehaviors(RUNS + 1);
-  upstream.setBehaviors(behaviors);
-  let server: NextServer | undefined;
-  let keepData = false;
-  const cleanUp = async () => {
-    await server?.stop();
-    await upstream.close();
-    if (!keepData) rmSync(dataDirectory, { recursive: true, force: true });
-  };
-  const stopEvents = ['SIGINT', 'SIGTERM', 'SIGHUP', 'disconnect'] as const;
-  const onInterrupt = () => void cleanUp().finally(() => process.exit(130));
-  for (const event of stopEvents) process.once(event, onInterrupt);
+test(
+  '100 concurrent 3×6 runs, then 1,000 shares and 1,000 votes 50 at a time, every write read back',
+  async () => {
+    await buildIfNeeded();
+    const loadBefore = loadavg()[0] ?? 0;
+    const dataDirectory = mkdtempSync(path.join(tmpdir(), 'moa-load-'));
+    const upstream = await startOpenAIServer();
+    // Run 0 is the warm-up.
+    const behaviors = upstreamBehaviors(RUNS + 1);
+    upstream.setBehaviors(behaviors);
+    let server: NextServer | undefined;
+    let keepData = false;
+    const cleanUp = async () => {
+      await server?.stop();
+      await upstream.close();
+      if (!keepData) rmSync(dataDirectory, { recursive: true, force: true });
+    };
+    const stopEvents = ['SIGINT', 'SIGTERM', 'SIGHUP', 'disconnect'] as const;
+    const onInterrupt = () => void cleanUp().finally(() => process.exit(130));
+    for (const event of stopEvents) process.once(event, onInterrupt);
 
-  try {
-    server = await startNextServer({
-      root: process.env.LOAD_BENCH_RUNTIME === 'node' ? await nodeRuntimeCopy() : undefined,
-      env: {
-        TOGETHER_API_KEY: 'sk-load-bench-not-a-real-key',
-        TOGETHER_BASE_URL: upstream.baseURL,
-        // The server's keys run only priced models: these are outside the catalog.
-        SERVER_MODELS: Object.keys(behaviors).map((modelId) => `together:${modelId}=0/0`).join(','),
-        DATA_DIR: dataDirectory,
-        COMPARISON_SECRET: RECEIPT_SECRET,
-        // The database must be the file in DATA_DIR, whatever this shell has set.
-        LIBSQL_URL: '',
-        LIBSQL_AUTH_TOKEN: '',
-        CLIENT_IP_HEADER: 'x-bench-client',
-        RATE_LIMIT_SERVER_CALLS: UNREACHABLE_LIMIT,
-        RATE_LIMIT_BYO_CALLS: UNREACHABLE_LIMIT,
-        RATE_LIMIT_SIMULATED_CALLS: UNREACHABLE_LIMIT,
-        RATE_LIMIT_WRITES: UNREACHABLE_LIMIT,
-        DAILY_SPEND_LIMIT_USD: UNREACHABLE_LIMIT,
-      },
-    });
-    const { baseUrl } = server;
-    const logFrom = server.output().length;
-    console.log(
-      `Load benchmark: next start at ${baseUrl} (pid ${server.pid}), upstream ${upstream.baseURL}, ` +
-        `${availableParallelism()} cores, load average ${loadBefore.toFixed(2)} before the start, Node ${process.version}, ` +
-        `${count(RUNS)} runs, ${count(SHARES)} shares and ${count(VOTES)} votes\n`,
-    );
-
-    // 1. Warm-up.
-    const runOptions = (run: number, address: string) => ({
-      baseUrl,
-      run,
-      body: JSON.stringify(runRequest(run)),
-      clientIp: address,
-      expectedAnswer: EXPECTED_ANSWER,
-      timeoutMs: RUN_TIMEOUT_MS,
-    });
-    const warmUp = await timeRun(runOptions(0, clientIp(PHASE_ADDRESS.warmUp, 1)));
-    console.log(`Warm-up run: ${warmUp.failure ? `failed (${warmUp.failure})` : `completed in ${seconds(warmUp.endMs)}`}`);
-    const traffic = (phase: number, concurrency = WRITE_CONCURRENCY) => ({
-      baseUrl,
-      concurrency,
-      clientIp: (slot: number) => clientIp(phase, slot + 1),
-      timeoutMs: WRITE_TIMEOUT_MS,
-    });
-    const warmUpShare = await createShares([snapshotOf(warmUp, 'Warm-up share')], traffic(PHASE_ADDRESS.warmUp, 1));
-    await readBackShares(warmUpShare.created, traffic(PHASE_ADDRESS.warmUp, 1));
-    await castVotes(await voteBodies(1, [], 'together:load/warm-up', RECEIPT_SECRET), traffic(PHASE_ADDRESS.warmUp, 1));
-
-    // 2. and 3. The floor burst, then the runs at once (bodies serialized first, so that is not timed).
-    const runClients = Array.from({ length: RUNS }, (_, index) => clientIp(PHASE_ADDRESS.runs, index + 1));
-    const runRequests = runClients.map((address, index) => runOptions(index + 1, address));
-    const floorMs = await timeRejectedBurst(baseUrl, runClients, WRITE_TIMEOUT_MS);
-    const loopDelay = monitorEventLoopDelay({ resolution: 10 });
-    loopDelay.enable();
-    const runsPhase = await measure('runs', server.pid, () => Promise.all(runRequests.map(timeRun)));
-    loopDelay.disable();
-
-    // 4. and 5. Shares, then votes, 50 in flight.
-    const completed = runsPhase.result.filter((outcome) => !outcome.failure);
-    const sources = completed.length > 0 ? completed : [warmUp];
-    const snapshots = Array.from({ length: SHARES }, (_, index) =>
-      snapshotOf(sources[index % sources.length] as RunOutcome, `Share ${index + 1} of ${SHARES}`),
-    );
-    const sharesPhase = await measure('shares', server.pid, () => createShares(snapshots, traffic(PHASE_ADDRESS.shares)));
-    const votes = await voteBodies(VOTES, modelsOf(runRequest(1)), 'together:load/baseline', RECEIPT_SECRET);
-    const votesPhase = await measure('votes', server.pid, () => castVotes(votes, traffic(PHASE_ADDRESS.votes)));
-
-    // 6. Read-back: shares through the API, then votes from the database file once the server has stopped.
-    const sharesReadBack = await readBackShares(sharesPhase.result.created, traffic(PHASE_ADDRESS.readBack));
-    const serverLog = server.output().slice(logFrom);
-    await server.stop();
-    const acknowledgedVotes = votes.filter((_, index) => !votesPhase.result[index]?.failure);
-    const votesReadBack = await readBackVotes(path.join(dataDirectory, 'moa-studio.db'), acknowledgedVotes);
-
-    const passed = printReport({
-      floorMs,
-      runs: runsPhase.result,
-      runsWallMs: runsPhase.wallMs,
-      loopDelay: { p99Ms: loopDelay.percentile(99) / 1e6, maxMs: loopDelay.max / 1e6 },
-      writes: [
-        {
-          name: 'shares',
-          outcomes: sharesPhase.result.outcomes,
-          wallMs: sharesPhase.wallMs,
-          readBack: sharesReadBack,
-          readBackMethod: 'GET /api/shares/<id>',
+    try {
+      server = await startNextServer({
+        root: process.env.LOAD_BENCH_RUNTIME === 'node' ? await nodeRuntimeCopy() : undefined,
+        nodeArgs: PROFILE_DIRECTORY ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIRECTORY}`] : [],
+        env: {
+          TOGETHER_API_KEY: 'sk-load-bench-not-a-real-key',
+          TOGETHER_BASE_URL: upstream.baseURL,
+          // The server's keys run only priced models: these are outside the catalog.
+          SERVER_MODELS: Object.keys(behaviors)
+            .map((modelId) => `together:${modelId}=0/0`)
+            .join(','),
+          DATA_DIR: dataDirectory,
+          COMPARISON_SECRET: RECEIPT_SECRET,
+          // The database must be the file in DATA_DIR, whatever this shell has set.
+          LIBSQL_URL: '',
+          LIBSQL_AUTH_TOKEN: '',
+          CLIENT_IP_HEADER: 'x-bench-client',
+          RATE_LIMIT_SERVER_CALLS: UNREACHABLE_LIMIT,
+          RATE_LIMIT_BYO_CALLS: UNREACHABLE_LIMIT,
+          RATE_LIMIT_SIMULATED_CALLS: UNREACHABLE_LIMIT,
+          RATE_LIMIT_WRITES: UNREACHABLE_LIMIT,
+          DAILY_SPEND_LIMIT_USD: UNREACHABLE_LIMIT,
         },
-        {
-          name: 'votes',
-          outcomes: votesPhase.result,
-          wallMs: votesPhase.wallMs,
-          readBack: votesReadBack,
-          readBackMethod: `row in the database file (the table has ${count(votesReadBack.rows)}, the warm-up's included)`,
-        },
-      ],
-      usage: [runsPhase.usage, sharesPhase.usage, votesPhase.usage],
-      serverLog,
-    });
-    if (!passed) {
-      keepData = true;
-      throw new Error(`Load benchmark failed: see the report above. The database is kept in ${dataDirectory}.`);
+      });
+      const { baseUrl } = server;
+      const logFrom = server.output().length;
+      console.log(
+        `Load benchmark: next start at ${baseUrl} (pid ${server.pid}), upstream ${upstream.baseURL}, ` +
+          `${availableParallelism()} cores, load average ${loadBefore.toFixed(2)} before the start, Node ${process.version}, ` +
+          `${count(RUNS)} runs, ${count(SHARES)} shares and ${count(VOTES)} votes\n`,
+      );
+
+      // 1. Warm-up.
+      const runOptions = (run: number, address: string) => ({
+        baseUrl,
+        run,
+        body: JSON.stringify(runRequest(run)),
+        clientIp: address,
+        expectedAnswer: EXPECTED_ANSWER,
+        timeoutMs: RUN_TIMEOUT_MS,
+      });
+      const warmUp = await timeRun(runOptions(0, clientIp(PHASE_ADDRESS.warmUp, 1)));
+      console.log(
+        `Warm-up run: ${warmUp.failure ? `failed (${warmUp.failure})` : `completed in ${seconds(warmUp.endMs)}`}`,
+      );
+      const traffic = (phase: number, concurrency = WRITE_CONCURRENCY) => ({
+        baseUrl,
+        concurrency,
+        clientIp: (slot: number) => clientIp(phase, slot + 1),
+        timeoutMs: WRITE_TIMEOUT_MS,
+      });
+      const warmUpShare = await createShares([snapshotOf(warmUp, 'Warm-up share')], traffic(PHASE_ADDRESS.warmUp, 1));
+      await readBackShares(warmUpShare.created, traffic(PHASE_ADDRESS.warmUp, 1));
+      await castVotes(
+        await voteBodies(1, [], 'together:load/warm-up', RECEIPT_SECRET),
+        traffic(PHASE_ADDRESS.warmUp, 1),
+      );
+
+      // 2. and 3. The floor burst, then the runs at once (bodies serialized first, so that is not timed).
+      const runClients = Array.from({ length: RUNS }, (_, index) => clientIp(PHASE_ADDRESS.runs, index + 1));
+      const runRequests = runClients.map((address, index) => runOptions(index + 1, address));
+      const floorMs = await timeRejectedBurst(baseUrl, runClients, WRITE_TIMEOUT_MS);
+      const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+      loopDelay.enable();
+      const runsSentAt = monotonicMicroseconds();
+      const runsPhase = await measure('runs', server.pid, () => Promise.all(runRequests.map(timeRun)));
+      loopDelay.disable();
+      // The burst: from the runs' requests to the last first event (or the end of a run that sent none).
+      const burstMs = Math.max(...runsPhase.result.map((outcome) => outcome.firstEventMs ?? outcome.endMs));
+      const burst = { fromMicroseconds: runsSentAt, toMicroseconds: runsSentAt + burstMs * 1000 };
+
+      // 4. and 5. Shares, then votes, 50 in flight.
+      const completed = runsPhase.result.filter((outcome) => !outcome.failure);
+      const sources = completed.length > 0 ? completed : [warmUp];
+      const snapshots = Array.from({ length: SHARES }, (_, index) =>
+        snapshotOf(sources[index % sources.length] as RunOutcome, `Share ${index + 1} of ${SHARES}`),
+      );
+      const sharesPhase = await measure('shares', server.pid, () =>
+        createShares(snapshots, traffic(PHASE_ADDRESS.shares)),
+      );
+      const votes = await voteBodies(VOTES, modelsOf(runRequest(1)), 'together:load/baseline', RECEIPT_SECRET);
+      const votesPhase = await measure('votes', server.pid, () => castVotes(votes, traffic(PHASE_ADDRESS.votes)));
+
+      // 6. Read-back: shares through the API, then votes from the database file once the server has stopped.
+      const sharesReadBack = await readBackShares(sharesPhase.result.created, traffic(PHASE_ADDRESS.readBack));
+      const serverLog = server.output().slice(logFrom);
+      await server.stop();
+      const acknowledgedVotes = votes.filter((_, index) => !votesPhase.result[index]?.failure);
+      const votesReadBack = await readBackVotes(path.join(dataDirectory, 'moa-studio.db'), acknowledgedVotes);
+
+      const passed = printReport({
+        floorMs,
+        runs: runsPhase.result,
+        runsWallMs: runsPhase.wallMs,
+        loopDelay: { p99Ms: loopDelay.percentile(99) / 1e6, maxMs: loopDelay.max / 1e6 },
+        writes: [
+          {
+            name: 'shares',
+            outcomes: sharesPhase.result.outcomes,
+            wallMs: sharesPhase.wallMs,
+            readBack: sharesReadBack,
+            readBackMethod: 'GET /api/shares/<id>',
+          },
+          {
+            name: 'votes',
+            outcomes: votesPhase.result,
+            wallMs: votesPhase.wallMs,
+            readBack: votesReadBack,
+            readBackMethod: `row in the database file (the table has ${count(votesReadBack.rows)}, the warm-up's included)`,
+          },
+        ],
+        usage: [runsPhase.usage, sharesPhase.usage, votesPhase.usage],
+        serverLog,
+      });
+      if (PROFILE_DIRECTORY) printBurstProfile(PROFILE_DIRECTORY, burst);
+      if (!passed) {
+        keepData = true;
+        throw new Error(`Load benchmark failed: see the report above. The database is kept in ${dataDirectory}.`);
+      }
+    } finally {
+      for (const event of stopEvents) process.off(event, onInterrupt);
+      await cleanUp();
     }
-  } finally {
-    for (const event of stopEvents) process.off(event, onInterrupt);
-    await cleanUp();
+  },
+  30 * 60_000,
+);
+
+/** The server's top frames by self time over the burst, from the profile it wrote when it stopped. */
+function printBurstProfile(directory: string, burst: ProfileWindow): void {
+  const file = newestProfile(directory);
+  if (!file) {
+    console.log(`No .cpuprofile was written to ${directory}.`);
+    return;
   }
-}, 30 * 60_000);
+  const { frames, totalMs } = topSelfFrames(file, 25, burst);
+  const wallMs = (burst.toMicroseconds - burst.fromMicroseconds) / 1000;
+  console.log(
+    `\nServer profile ${file}, the burst only (${count(Math.round(wallMs))} ms from the runs' requests to the last first ` +
+      `event): ${count(Math.round(totalMs))} ms of CPU sampled; top frames by self time:`,
+  );
+  printTable(
+    ['self time', 'share', 'frame'],
+    frames.map((frame) => [`${frame.selfMs.toFixed(0)} ms`, `${(frame.share * 100).toFixed(1)}%`, frame.name]),
+  );
+}
 
 /** A one-turn share of a completed run: its question, numbered by `label`, and its assistant message. */
 function snapshotOf(run: RunOutcome, label: string): ShareSnapshot {

@@ -6,7 +6,7 @@
  * Playwright (an `.mts` file is always an ES module, so Node does not warn about the module format).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 
@@ -17,9 +17,35 @@ import path from 'node:path';
 export const repositoryRoot = process.cwd();
 
 /** Sources whose change makes `.next` out of date (a build older than any of them would not be what is measured). */
-const BUILD_INPUTS = ['app', 'components', 'lib', 'public', 'instrumentation.ts', 'instrumentation-client.ts', 'proxy.ts', 'next.config.js', 'postcss.config.mjs', 'package-lock.json', 'tsconfig.json'];
+const BUILD_INPUTS = [
+  'app',
+  'components',
+  'lib',
+  'public',
+  'instrumentation.ts',
+  'instrumentation-client.ts',
+  'proxy.ts',
+  'next.config.js',
+  'postcss.config.mjs',
+  'package-lock.json',
+  'tsconfig.json',
+];
 
 const READY_TIMEOUT_MS = 60_000;
+
+/**
+ * The options `npm start` gives Node (the `--` words before Next's own script in package.json's `start`), so every
+ * server the tests and benchmarks start runs the way a deployment does.
+ */
+export function startScriptNodeOptions(root = repositoryRoot): string[] {
+  const { scripts } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const words = (scripts.start ?? '').split(/\s+/);
+  if (words[0] !== 'node') return [];
+  const nextIndex = words.findIndex((word) => word.endsWith('next/dist/bin/next'));
+  return words.slice(1, nextIndex === -1 ? 1 : nextIndex).filter((word) => word.startsWith('--'));
+}
 const STOP_GRACE_MS = 5_000;
 
 /** A running `next start`. */
@@ -37,7 +63,7 @@ export type NextServer = {
 export type StartNextServerOptions = {
   /** The app to serve (built in its own `.next`); the repository by default. */
   root?: string;
-  /** Options for Node itself, e.g. `--cpu-prof`, which `NODE_OPTIONS` refuses. */
+  /** Options for Node itself, e.g. `--cpu-prof` (which `NODE_OPTIONS` refuses), after those of `npm start`. */
   nodeArgs?: string[];
   /** Added to the environment, over `process.env` and the defaults (production, no telemetry, `LOCAL_MODELS=off`). */
   env?: Record<string, string>;
@@ -54,7 +80,9 @@ export function freePort(): Promise<number> {
     probe.once('error', reject);
     probe.listen(0, '127.0.0.1', () => {
       const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      probe.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -113,7 +141,8 @@ export async function startNextServer(options: StartNextServerOptions = {}): Pro
   const baseUrl = `http://127.0.0.1:${port}`;
   const root = options.root ?? repositoryRoot;
   const nextBin = path.join(root, 'node_modules/next/dist/bin/next');
-  const args = [...(options.nodeArgs ?? []), nextBin, 'start', '--port', String(port), '--hostname', '127.0.0.1'];
+  const nodeArgs = [...startScriptNodeOptions(root), ...(options.nodeArgs ?? [])];
+  const args = [...nodeArgs, nextBin, 'start', '--port', String(port), '--hostname', '127.0.0.1'];
   const child = spawn(process.execPath, args, {
     cwd: root,
     detached: true,
@@ -128,7 +157,12 @@ export async function startNextServer(options: StartNextServerOptions = {}): Pro
   };
   child.stdout?.on('data', append);
   child.stderr?.on('data', append);
-  const server: NextServer = { baseUrl, pid: child.pid ?? -1, output: () => output, stop: () => stopProcessGroup(child) };
+  const server: NextServer = {
+    baseUrl,
+    pid: child.pid ?? -1,
+    output: () => output,
+    stop: () => stopProcessGroup(child),
+  };
   try {
     await waitUntilReady(`${baseUrl}/api/models`, child, server.output);
   } catch (error) {
