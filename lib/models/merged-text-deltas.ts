@@ -6,8 +6,9 @@
  * costs far more than the token itself. A server that falls behind reads the body in pieces of dozens or hundreds of
  * events, and handling each one alone is what keeps it behind (and holds the event loop, so a client's disconnect
  * waits too). Merging changes nothing the provider reports but the number of its `text-delta` parts: the text, its
- * order, the finish, the usage and every error are as they were. Nothing is held back: what a piece of the body
- * completes goes on at once, and an event left incomplete waits for the rest of it, as the provider's parser would.
+ * order, the finish, the usage and every error are as they were. Only text waits, a short hold that grows with the
+ * load (`textHoldMs`), for more text to merge with; everything else goes on as soon as a piece of the body completes
+ * it, and an event left incomplete waits for the rest of it, as the provider's parser would.
  *
  * Only the plainest events are merged: one choice whose delta carries text (besides a role or null fields), no
  * finish reason, no usage, and the same id, model and other top-level fields as the event before. Anything else
@@ -30,17 +31,37 @@ const encoder = new TextEncoder();
 const NEWLINE = 10;
 
 /**
- * How long text may wait for more text: while a model streams, its deltas go on at most this often. The first
- * after a pause goes at once, so no agent's first token waits; 20 updates a second read as smoothly as more.
+ * The shortest time text may wait for more text: while a model streams, its deltas go on at most this often. The
+ * first after a pause goes at once, so no agent's first token waits; 20 updates a second read as smoothly as more.
  */
 export const TEXT_HOLD_MS = 50;
+/** The longest, reached under load: four updates a second still show an answer growing. */
+export const MAX_TEXT_HOLD_MS = 250;
+/**
+ * Pieces of text a second that this realm hands its providers, over all its streams, before the hold grows. Each
+ * piece costs a provider far more than its size (see above), so a server streaming many answers at once would
+ * spend most of its time on pieces nobody sees apart: a page draws an agent's text at most 20 times a second.
+ */
+const PIECES_PER_SECOND = 250;
+
+/** Streams merging in this realm now: what the hold of each grows with. */
+let openStreams = 0;
+
+/**
+ * How long text may wait for more while `open` streams merge at once: `TEXT_HOLD_MS` while they fit in
+ * `PIECES_PER_SECOND`, growing with them up to `MAX_TEXT_HOLD_MS`.
+ */
+export function textHoldMs(open: number): number {
+  return Math.min(MAX_TEXT_HOLD_MS, Math.max(TEXT_HOLD_MS, (open * 1000) / PIECES_PER_SECOND));
+}
 
 /** The body stream with its text deltas merged where they can be (see `withMergedTextDeltas`). */
 export function mergeTextDeltaEvents(
   source: ReadableStream<Uint8Array>,
+  /** `holdMs`: a fixed hold instead of one that follows the load (`textHoldMs`). */
   options: { holdMs?: number; now?: () => number } = {},
 ): ReadableStream<Uint8Array> {
-  const holdMs = options.holdMs ?? TEXT_HOLD_MS;
+  const holdMs = () => options.holdMs ?? textHoldMs(openStreams);
   const now = options.now ?? (() => performance.now());
   const reader = source.getReader();
   const decoder = new TextDecoder();
@@ -54,6 +75,13 @@ export function mergeTextDeltaEvents(
   // Counts what was handed on, so a `pull` knows whether anything went out while it waited for the body.
   let handedOn = 0;
   let closed = false;
+  openStreams += 1;
+  // However the stream ends (its end, an error, a cancel), once.
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    openStreams -= 1;
+  };
   // One timer per hold, however many pieces arrive during it; it hands the held text on itself.
   let holdTimer: ReturnType<typeof setTimeout> | undefined;
   let controller: ReadableStreamDefaultController<Uint8Array> | undefined;
@@ -71,7 +99,7 @@ export function mergeTextDeltaEvents(
         holdTimer = undefined;
         if (!closed && merger.holding) handOn(merger.release());
       },
-      Math.max(0, handedOnAt + holdMs - now()),
+      Math.max(0, handedOnAt + holdMs() - now()),
     );
   };
 
@@ -91,19 +119,19 @@ export function mergeTextDeltaEvents(
           } catch (error) {
             // What was held goes on before the error, as it would have without the hold.
             if (merger.holding) handOn(merger.release());
-            closed = true;
+            close();
             throw error;
           }
           if (result.done) {
             const rest = merger.release() + buffer + decoder.decode();
             buffer = '';
             if (rest.length > 0) handOn(rest);
-            closed = true;
+            close();
             controller?.close();
             return;
           }
           const piece = result.value;
-          const due = now() - handedOnAt >= holdMs;
+          const due = now() - handedOnAt >= holdMs();
           // The usual piece after a pause: one whole event, nothing before it or held. It goes on untouched.
           if (due && !merger.holding && buffer.length === 0 && clean && endsWithOneEvent(piece)) {
             handOn(piece);
@@ -131,7 +159,7 @@ export function mergeTextDeltaEvents(
         }
       },
       cancel: (reason) => {
-        closed = true;
+        close();
         clearTimeout(holdTimer);
         return reader.cancel(reason);
       },
@@ -156,7 +184,9 @@ function endsWithOneEvent(bytes: Uint8Array): boolean {
   return true;
 }
 
-type TextDeltaEvent = Record<string, unknown> & { choices: [Record<string, unknown> & { delta: Record<string, unknown> & { content: string } }] };
+type TextDeltaEvent = Record<string, unknown> & {
+  choices: [Record<string, unknown> & { delta: Record<string, unknown> & { content: string } }];
+};
 
 /**
  * Merges runs of plain text deltas. `take` returns the events it was given, merged, except the run at their end,
@@ -215,7 +245,8 @@ function textDeltaEvent(eventText: string): TextDeltaEvent | undefined {
   } catch {
     return undefined;
   }
-  if (!isRecord(event) || event.usage != null || !Array.isArray(event.choices) || event.choices.length !== 1) return undefined;
+  if (!isRecord(event) || event.usage != null || !Array.isArray(event.choices) || event.choices.length !== 1)
+    return undefined;
   const choice: unknown = event.choices[0];
   if (!isRecord(choice) || !isRecord(choice.delta) || typeof choice.delta.content !== 'string') return undefined;
   // Plain loops rather than `Object.entries`: this runs for every token, and allocates nothing this way.
@@ -224,7 +255,8 @@ function textDeltaEvent(eventText: string): TextDeltaEvent | undefined {
   }
   const delta = choice.delta;
   for (const key in delta) {
-    if (key !== 'content' && !(key === 'role' && typeof delta[key] === 'string') && delta[key] !== null) return undefined;
+    if (key !== 'content' && !(key === 'role' && typeof delta[key] === 'string') && delta[key] !== null)
+      return undefined;
   }
   for (const key in event) {
     const value = event[key];

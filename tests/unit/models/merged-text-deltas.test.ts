@@ -2,7 +2,14 @@ import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import type { LanguageModelV4StreamPart } from '@ai-sdk/provider';
 import { convertArrayToReadableStream, convertReadableStreamToArray } from 'ai/test';
 import { describe, expect, it } from 'vitest';
-import { mergeEvents, mergeTextDeltaEvents, withMergedTextDeltas } from '@/lib/models/merged-text-deltas';
+import {
+  MAX_TEXT_HOLD_MS,
+  mergeEvents,
+  mergeTextDeltaEvents,
+  TEXT_HOLD_MS,
+  textHoldMs,
+  withMergedTextDeltas,
+} from '@/lib/models/merged-text-deltas';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -138,6 +145,62 @@ describe('mergeTextDeltaEvents', () => {
     });
     const chunks = await convertReadableStreamToArray(mergeTextDeltaEvents(source, { holdMs: 50, now: () => time }));
     expect(chunks.map((piece) => decoder.decode(piece))).toEqual([chunk({ content: 'a' }), chunk({ content: 'b' })]);
+  });
+
+  it('holds text longer while many streams merge at once, and as before once they have ended', async () => {
+    expect(textHoldMs(1)).toBe(TEXT_HOLD_MS);
+    expect(textHoldMs(12)).toBe(TEXT_HOLD_MS);
+    expect(textHoldMs(50)).toBe(200);
+    expect(textHoldMs(1_000)).toBe(MAX_TEXT_HOLD_MS);
+
+    /** Pieces arriving at the given times (ms), one event each, through a stream whose hold follows the load. */
+    const handedOn = (arrivals: [number, string][]) => {
+      let time = 0;
+      const source = new ReadableStream<Uint8Array>({
+        pull: (controller) => {
+          const next = arrivals.shift();
+          if (next === undefined) return controller.close();
+          time = next[0];
+          controller.enqueue(encoder.encode(chunk({ content: next[1] })));
+        },
+      });
+      return convertReadableStreamToArray(mergeTextDeltaEvents(source, { now: () => time })).then((chunks) =>
+        chunks.map((piece) => decoder.decode(piece)),
+      );
+    };
+    const arrivals = (): [number, string][] => [
+      [0, 'a'],
+      [100, 'b'],
+      [210, 'c'],
+    ];
+
+    // Alone, a piece 100 ms after the last goes on at once.
+    expect(await handedOn(arrivals())).toEqual([
+      chunk({ content: 'a' }),
+      chunk({ content: 'b' }),
+      chunk({ content: 'c' }),
+    ]);
+
+    // With 49 other streams open (50 in all: a 200 ms hold), it waits for the next.
+    const others = Array.from({ length: 49 }, () => mergeTextDeltaEvents(controlledSource().stream).getReader());
+    expect(await handedOn(arrivals())).toEqual([chunk({ content: 'a' }), chunk({ content: 'bc' })]);
+
+    // Cancelled, errored or ended, the others no longer count.
+    await Promise.all(others.slice(0, 47).map((reader) => reader.cancel()));
+    const erroring = controlledSource();
+    const erroringReader = mergeTextDeltaEvents(erroring.stream).getReader();
+    const ending = controlledSource();
+    const endingReader = mergeTextDeltaEvents(ending.stream).getReader();
+    await Promise.all(others.slice(47).map((reader) => reader.cancel()));
+    erroring.controller.error(new Error('terminated'));
+    await expect(erroringReader.read()).rejects.toThrow('terminated');
+    ending.controller.close();
+    expect((await endingReader.read()).done).toBe(true);
+    expect(await handedOn(arrivals())).toEqual([
+      chunk({ content: 'a' }),
+      chunk({ content: 'b' }),
+      chunk({ content: 'c' }),
+    ]);
   });
 
   it('merges the events of one piece and keeps an event split across pieces whole', async () => {
