@@ -1,17 +1,21 @@
 import { afterEach, describe, expect, inject, it, vi } from 'vitest';
 import { Limiter } from '@/lib/limits/limiter';
 import { readLimitsConfig } from '@/lib/limits/config';
+import { LOOPBACK_STORE_PATH, LoopbackLimitStore, MAX_OPERATIONS_PER_REQUEST } from '@/lib/limits/loopback-store';
 import { MemoryLimitStore, type LimitStore } from '@/lib/limits/store';
 import { UpstashLimitStore } from '@/lib/limits/upstash-store';
 import type { PlannedUsage } from '@/lib/limits/usage';
 
 const upstash = { url: inject('upstashUrl'), token: inject('upstashToken') };
+const limitsRoute = inject('limitsRoute');
 const WINDOW_MS = 60_000;
 
-// The same contract, held by the in-process store and by Upstash Redis (a real redis-server behind the stand-in).
+// The same contract, held by the in-process store, by Upstash Redis (a real redis-server behind the stand-in) and by
+// the loopback store an edge route uses (the real route, over HTTP).
 describe.each([
   ['in-process', () => new MemoryLimitStore()],
   ['Upstash', () => new UpstashLimitStore(upstash)],
+  ['loopback', () => new LoopbackLimitStore(limitsRoute)],
 ] as [string, () => LimitStore][])('%s limit store', (_name, createStore) => {
   const key = () => `test:${crypto.randomUUID()}`;
 
@@ -51,6 +55,62 @@ describe.each([
     const bucket = key();
     const results = await Promise.all(Array.from({ length: 30 }, () => store.take(bucket, 1, 20, WINDOW_MS)));
     expect(results.filter((result) => result.ok)).toHaveLength(20);
+  });
+});
+
+describe('the loopback store', () => {
+  /** A loopback store that counts its requests and the operations in each. */
+  const countingStore = (connection = limitsRoute) => {
+    const requests: number[] = [];
+    const store = new LoopbackLimitStore(connection, async (input, init) => {
+      requests.push((JSON.parse(String(init?.body)) as { operations: unknown[] }).operations.length);
+      return fetch(input, init);
+    });
+    return { store, requests };
+  };
+
+  it('sends a lone operation at once, and what a burst makes meanwhile together, each answered as its own', async () => {
+    const { store, requests } = countingStore();
+    const bucket = `test:${crypto.randomUUID()}`;
+    expect((await store.take(bucket, 1, 20, WINDOW_MS)).ok).toBe(true);
+    expect(requests).toEqual([1]);
+
+    const results = await Promise.all(Array.from({ length: 40 }, () => store.take(bucket, 1, 20, WINDOW_MS)));
+    // 19 units are left. Two requests go at once; what the rest make waits for one of them, and goes together.
+    expect(results.filter((result) => result.ok)).toHaveLength(19);
+    expect(results.slice(0, 19).every((result) => result.ok)).toBe(true);
+    expect(requests).toEqual([1, 1, 1, 38]);
+  });
+
+  it(`splits a burst of more than ${MAX_OPERATIONS_PER_REQUEST} operations`, async () => {
+    const { store, requests } = countingStore();
+    const counter = `test:${crypto.randomUUID()}`;
+    const added = await Promise.all(Array.from({ length: 250 }, () => store.addWithin(counter, 1, 1_000, WINDOW_MS)));
+    expect(added.map((result) => result.total).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 250 }, (_, index) => index + 1),
+    );
+    expect(Math.max(...requests)).toBe(MAX_OPERATIONS_PER_REQUEST);
+    expect(requests.reduce((sum, size) => sum + size, 0)).toBe(250);
+  });
+
+  it('without the secret, lets budget checks through but refuses new spend', async () => {
+    const { store } = countingStore({ origin: limitsRoute.origin, secret: 'not-the-secret' });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    expect(await store.take(`test:${crypto.randomUUID()}`, 1, 1, WINDOW_MS)).toEqual({ ok: true, retryAfterMs: 0 });
+    await expect(store.addWithin(`test:${crypto.randomUUID()}`, 1, 10, WINDOW_MS)).rejects.toThrow('HTTP 404');
+    expect(warn).toHaveBeenCalledTimes(2);
+    warn.mockRestore();
+  });
+
+  it('has its route refuse a request of more operations than one may carry', async () => {
+    const operation = { op: 'adjust', key: `test:${crypto.randomUUID()}`, delta: 1, ttlMs: WINDOW_MS };
+    const response = await fetch(new URL(LOOPBACK_STORE_PATH, limitsRoute.origin), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${limitsRoute.secret}` },
+      body: JSON.stringify({ operations: Array.from({ length: MAX_OPERATIONS_PER_REQUEST + 1 }, () => operation) }),
+    });
+    expect(response.status).toBe(400);
+    expect((await response.json()).code).toBe('invalid_request');
   });
 });
 
@@ -94,9 +154,19 @@ describe('when Upstash cannot be reached', () => {
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('rate limit check skipped'));
 
     const limiter = new Limiter(readLimitsConfig({}).config, store);
-    const usage: PlannedUsage = { usageClass: 'server', calls: 1, serverModels: new Set(), estimatedServerUsd: 0.01, unmeteredServerUsd: 0 };
+    const usage: PlannedUsage = {
+      usageClass: 'server',
+      calls: 1,
+      serverModels: new Set(),
+      estimatedServerUsd: 0.01,
+      unmeteredServerUsd: 0,
+    };
     await expect(limiter.admitRun(new Headers(), usage)).rejects.toMatchObject({ code: 'budget_exhausted' });
-    const admission = await limiter.admitRun(new Headers(), { ...usage, usageClass: 'simulated', estimatedServerUsd: 0 });
+    const admission = await limiter.admitRun(new Headers(), {
+      ...usage,
+      usageClass: 'simulated',
+      estimatedServerUsd: 0,
+    });
     expect(admission.settle).toBeTypeOf('function');
     await admission.settle(0);
   });

@@ -2,10 +2,12 @@
  * Vitest global setup: runs in Node for each project (including `edge-runtime`, which has no
  * `node:http`), starts the local test servers and hands their addresses to tests via `inject(…)`:
  * the OpenAI-compatible server (`openaiBaseUrl`), a base URL where nothing listens (`refusedBaseUrl`),
- * and the Upstash REST stand-in in front of a throwaway `redis-server` (`upstashUrl`, `upstashToken`).
+ * the Upstash REST stand-in in front of a throwaway `redis-server` (`upstashUrl`, `upstashToken`), and the
+ * loopback limits route (`limitsRoute`).
  */
 import net from 'node:net';
 import type { TestProject } from 'vitest/node';
+import { startLimitsRouteServer } from './limits-route-server';
 import { startOpenAIServer } from './openai-server';
 import { startUpstashServer } from './upstash-server';
 
@@ -19,9 +21,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('openaiBaseUrl', openai.baseURL);
   project.provide('upstashUrl', upstash.url);
   project.provide('upstashToken', upstash.token);
+  const limits = await startLimitsRouteServer();
+  project.provide('limitsRoute', { origin: limits.origin, secret: limits.secret });
   project.provide('refusedBaseUrl', `http://127.0.0.1:${await closedPort()}/v1`);
   return async () => {
-    await Promise.all([openai.close(), upstash.close()]);
+    await Promise.all([openai.close(), upstash.close(), limits.close()]);
   };
 }
 
@@ -50,5 +54,7 @@ declare module 'vitest' {
     upstashToken: string;
     /** Base URL (ending in `/v1`) of a loopback port nothing listens on: every connection is refused. */
     refusedBaseUrl: string;
+    /** Where `POST /api/limits` is served (in the setup's own process, with its own store) and its secret. */
+    limitsRoute: { origin: string; secret: string };
   }
 }
