@@ -29,6 +29,11 @@ export function withMergedTextDeltas(baseFetch: () => typeof fetch = () => globa
 
 const encoder = new TextEncoder();
 const NEWLINE = 10;
+/**
+ * Read once: in the edge sandbox `Array` is a proxy (for `instanceof` across realms), so every `Array.isArray` of a
+ * per-token check would go through its trap.
+ */
+const { isArray } = Array;
 
 /**
  * The shortest time text may wait for more text: while a model streams, its deltas go on at most this often. The
@@ -245,7 +250,7 @@ function textDeltaEvent(eventText: string): TextDeltaEvent | undefined {
   } catch {
     return undefined;
   }
-  if (!isRecord(event) || event.usage != null || !Array.isArray(event.choices) || event.choices.length !== 1)
+  if (!isRecord(event) || event.usage != null || !isArray(event.choices) || event.choices.length !== 1)
     return undefined;
   const choice: unknown = event.choices[0];
   if (!isRecord(choice) || !isRecord(choice.delta) || typeof choice.delta.content !== 'string') return undefined;
@@ -286,5 +291,5 @@ function mergeable(first: TextDeltaEvent, next: TextDeltaEvent): boolean {
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return typeof value === 'object' && value !== null && !isArray(value);
 }
