@@ -73,11 +73,7 @@ export function availableModels(access: ModelAccess): CatalogModel[] {
 /** Presets whose every model is available, and the one to use by default: local, then real, then simulated. */
 export function availablePresets(access: ModelAccess): { presets: Preset[]; defaultPresetId: string } {
   const available = new Set(availableModels(access).map((model) => model.id));
-  const usable = PRESETS.filter((preset) =>
-    everyAgent(preset.config).every((agent) =>
-      available.has(agent.model),
-    ),
-  );
+  const usable = PRESETS.filter((preset) => everyAgent(preset.config).every((agent) => available.has(agent.model)));
   const local = localPreset(access.localModels);
   const presets = local ? [local, ...usable] : usable;
   const real = presets.find((preset) => preset.id !== 'simulated');
@@ -89,7 +85,30 @@ function simulatorSpeed(env: Environment): number {
   return Number.isFinite(speed) && speed > 0 ? speed : 1;
 }
 
-function languageModel(provider: Provider, providerModelId: string, catalogModel: CatalogModel | undefined, access: ModelAccess): LanguageModelV4 {
+/** The most models `sharedModel` keeps; past it the least recently used are made again when next needed. */
+const SHARED_MODELS_MAX = 500;
+const sharedModels = new Map<string, LanguageModelV4>();
+
+/**
+ * One model object per provider, endpoint, server key and model, kept across requests. A model holds only its
+ * settings, but making one is not free: the OpenAI-compatible provider builds the schema of its stream's events
+ * (dozens of zod objects) in the constructor, which a run of seven models a request would otherwise pay every time.
+ */
+function sharedModel(key: string, create: () => LanguageModelV4): LanguageModelV4 {
+  const model = sharedModels.get(key) ?? create();
+  sharedModels.delete(key);
+  sharedModels.set(key, model);
+  if (sharedModels.size > SHARED_MODELS_MAX) sharedModels.delete(sharedModels.keys().next().value as string);
+  return model;
+}
+
+/** What makes the model, once its settings are checked (a missing base URL throws here, not when it is made). */
+function modelFactory(
+  provider: Provider,
+  providerModelId: string,
+  catalogModel: CatalogModel | undefined,
+  access: ModelAccess,
+): () => LanguageModelV4 {
   const apiKey = providerKey(provider, access);
   const configuredBase = provider.baseUrlEnv ? access.env[provider.baseUrlEnv] : undefined;
   switch (provider.kind) {
@@ -97,28 +116,33 @@ function languageModel(provider: Provider, providerModelId: string, catalogModel
       const speed = simulatorSpeed(access.env);
       const profile = catalogModel?.simulator ?? {};
       const fixedRate = Number(access.env.SIMULATOR_TOKENS_PER_SECOND);
-      return createSimulatedModel({
-        modelId: providerModelId,
-        displayName: catalogModel?.displayName,
-        profile: {
-          ...profile,
-          ...(profile.firstTokenMs !== undefined ? { firstTokenMs: profile.firstTokenMs / speed } : {}),
-          ...(profile.tokensPerSecond !== undefined ? { tokensPerSecond: profile.tokensPerSecond * speed } : {}),
-          // A fixed rate for every simulated model, for load tests and benchmarks.
-          ...(Number.isFinite(fixedRate) && fixedRate > 0 ? { tokensPerSecond: fixedRate } : {}),
-        },
-      });
+      return () =>
+        createSimulatedModel({
+          modelId: providerModelId,
+          displayName: catalogModel?.displayName,
+          profile: {
+            ...profile,
+            ...(profile.firstTokenMs !== undefined ? { firstTokenMs: profile.firstTokenMs / speed } : {}),
+            ...(profile.tokensPerSecond !== undefined ? { tokensPerSecond: profile.tokensPerSecond * speed } : {}),
+            // A fixed rate for every simulated model, for load tests and benchmarks.
+            ...(Number.isFinite(fixedRate) && fixedRate > 0 ? { tokensPerSecond: fixedRate } : {}),
+          },
+        });
     }
     case 'openai':
-      return createOpenAI({ apiKey, baseURL: configuredBase ?? provider.baseURL })(providerModelId);
+      return () => createOpenAI({ apiKey, baseURL: configuredBase ?? provider.baseURL })(providerModelId);
     case 'anthropic':
-      return createAnthropic({ apiKey, baseURL: configuredBase ?? provider.baseURL })(providerModelId);
+      return () => createAnthropic({ apiKey, baseURL: configuredBase ?? provider.baseURL })(providerModelId);
     case 'openai-compatible': {
       const baseURL = provider.local ? localOpenAIBaseUrl(provider, access.env) : (configuredBase ?? provider.baseURL);
       if (!baseURL) throw new UnknownModelError(`${provider.id}:${providerModelId}`, 'has no base URL configured');
-      return createOpenAICompatible({ name: provider.id, baseURL, apiKey, includeUsage: true, fetch: mergedTextDeltaFetch })(
-        providerModelId,
-      );
+      const create = () =>
+        createOpenAICompatible({ name: provider.id, baseURL, apiKey, includeUsage: true, fetch: mergedTextDeltaFetch })(
+          providerModelId,
+        );
+      // A caller's own key is not kept past its request.
+      if (providerKeySource(provider, access) === 'byo') return create;
+      return () => sharedModel(`${provider.id}\n${baseURL}\n${apiKey ?? ''}\n${providerModelId}`, create);
     }
   }
 }
@@ -150,15 +174,23 @@ function resolveModel(requestedId: string, catalog: Map<string, CatalogModel>, a
     throw new UnknownModelError(requestedId, `needs ${provider.name}: ${how}`);
   }
   const catalogModel = catalog.get(modelId);
-  if (provider.kind === 'simulator' && !catalogModel) throw new UnknownModelError(requestedId, 'is not a simulator model');
+  if (provider.kind === 'simulator' && !catalogModel)
+    throw new UnknownModelError(requestedId, 'is not a simulator model');
   if (providerKeySource(provider, access) === 'server' && !catalogModel) {
     throw new UnknownModelError(
       requestedId,
       `is not in this server's catalog (ids are matched exactly); add your own ${provider.name} key to use models outside it`,
     );
   }
+  const create = modelFactory(provider, providerModelId, catalogModel, access);
+  let model: LanguageModelV4 | undefined;
   return {
-    model: languageModel(provider, providerModelId, catalogModel, access),
+    // Made when first called for, not when resolved: a run's models are all resolved before its first event, and
+    // making one costs a provider far more than checking it (see `sharedModel`).
+    get model() {
+      model ??= create();
+      return model;
+    },
     info: {
       id: modelId,
       displayName: catalogModel?.displayName ?? providerModelId,

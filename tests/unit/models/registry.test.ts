@@ -52,13 +52,35 @@ describe('model registry', () => {
     expect(() => getModel('simulator:not-a-model')).toThrow(/not a simulator model/);
   });
 
+  it('shares one model object across requests on the server’s key, but not one made with a caller’s own key', () => {
+    const id = 'together:deepseek-ai/DeepSeek-V3';
+    const server = (env: Record<string, string>) => createGetModel(access({ env }))(id).model;
+    expect(server({ TOGETHER_API_KEY: 'k' })).toBe(server({ TOGETHER_API_KEY: 'k' }));
+    expect(server({ TOGETHER_API_KEY: 'k' })).not.toBe(server({ TOGETHER_API_KEY: 'other' }));
+    expect(server({ TOGETHER_API_KEY: 'k' })).not.toBe(
+      server({ TOGETHER_API_KEY: 'k', TOGETHER_BASE_URL: 'http://127.0.0.1:9/v1' }),
+    );
+    const own = () => createGetModel(access({ byoKeys: { together: 'sk-own' } }))(id).model;
+    expect(own()).not.toBe(own());
+  });
+
   it('labels simulator models as simulated and prices them like their real twins', () => {
     const info = createGetModel(access())('simulator:gpt-4o').info;
     expect(info).toMatchObject({ simulated: true, inputPricePerMillion: 2.5, outputPricePerMillion: 10 });
   });
 
   it('prefers a local preset over the simulator once a local server has models', () => {
-    const localModels = [{ id: 'ollama:llama3:8b', provider: 'ollama', displayName: 'llama3:8b', inputPricePerMillion: 0, outputPricePerMillion: 0, contextWindow: 8192, sizeBytes: 4e9 }];
+    const localModels = [
+      {
+        id: 'ollama:llama3:8b',
+        provider: 'ollama',
+        displayName: 'llama3:8b',
+        inputPricePerMillion: 0,
+        outputPricePerMillion: 0,
+        contextWindow: 8192,
+        sizeBytes: 4e9,
+      },
+    ];
     const { defaultPresetId, presets } = availablePresets(access({ localModels }));
     expect(defaultPresetId).toBe('local');
     expect(presets[0]?.config.layers[0]?.agents.map((agent) => agent.model)).toEqual(Array(4).fill('ollama:llama3:8b'));
@@ -68,12 +90,27 @@ describe('model registry', () => {
 describe('localPreset', () => {
   it('mixes up to four local models with the largest as aggregator', () => {
     const model = (name: string, sizeBytes: number) => ({
-      id: `ollama:${name}`, provider: 'ollama', displayName: name, inputPricePerMillion: 0, outputPricePerMillion: 0, contextWindow: 8192, sizeBytes,
+      id: `ollama:${name}`,
+      provider: 'ollama',
+      displayName: name,
+      inputPricePerMillion: 0,
+      outputPricePerMillion: 0,
+      contextWindow: 8192,
+      sizeBytes,
     });
-    const preset = localPreset([model('small', 1), model('huge', 9), model('mid', 5), model('tiny', 0.5), model('medium', 3)]);
+    const preset = localPreset([
+      model('small', 1),
+      model('huge', 9),
+      model('mid', 5),
+      model('tiny', 0.5),
+      model('medium', 3),
+    ]);
     expect(preset?.config.aggregator.model).toBe('ollama:huge');
     expect(preset?.config.layers[0]?.agents.map((agent) => agent.model)).toEqual([
-      'ollama:huge', 'ollama:mid', 'ollama:medium', 'ollama:small',
+      'ollama:huge',
+      'ollama:mid',
+      'ollama:medium',
+      'ollama:small',
     ]);
   });
 });
@@ -91,6 +128,8 @@ describe('readByoKeys', () => {
 
   it('refuses a header that cannot hold a key, naming it, rather than falling back to the server’s key', () => {
     const headers = new Headers({ 'x-moa-key-together': 'sk-abc', 'x-moa-key-openai': 'bad key with spaces' });
-    expect(() => readByoKeys(headers)).toThrow(expect.objectContaining({ code: 'invalid_key', field: 'x-moa-key-openai', status: 400 }));
+    expect(() => readByoKeys(headers)).toThrow(
+      expect.objectContaining({ code: 'invalid_key', field: 'x-moa-key-openai', status: 400 }),
+    );
   });
 });
