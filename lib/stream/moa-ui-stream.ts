@@ -27,6 +27,23 @@ export interface MoaStreamOptions {
 
 type Writer = UIMessageSseStream<InferUIMessageChunk<MoaUIMessage>>;
 
+/**
+ * Alone, a response sends a piece of its body at most this often while agents stream: under the 50 ms the page waits
+ * between renders.
+ */
+export const BODY_BATCH_MS = 40;
+/** The longest, reached under load: the longest a model's text is held for more (`MAX_TEXT_HOLD_MS`). */
+export const MAX_BODY_BATCH_MS = 250;
+/** Pieces of body a second, over all the responses of this realm, before each one's batch grows: each is a socket write. */
+const BODY_PIECES_PER_SECOND = 100;
+/** MoA responses streaming from this realm now. */
+let openResponses = 0;
+
+/** How long a response gathers chunks into one piece of its body while `open` responses stream at once. */
+export function bodyBatchMs(open: number): number {
+  return Math.min(MAX_BODY_BATCH_MS, Math.max(BODY_BATCH_MS, (open * 1000) / BODY_PIECES_PER_SECOND));
+}
+
 /** Translates engine events into AI SDK UI message chunks: data parts per agent and layer, the answer as text. */
 class MoaChunkWriter {
   private readonly coalescer: DeltaCoalescer;
@@ -44,7 +61,9 @@ class MoaChunkWriter {
     private readonly writer: Writer,
     private readonly options: MoaStreamOptions,
   ) {
-    this.coalescer = new DeltaCoalescer(options.coalesceMs ?? 30, (id, attempt, delta) => this.writeDelta(id, attempt, delta));
+    this.coalescer = new DeltaCoalescer(options.coalesceMs ?? 30, (id, attempt, delta) =>
+      this.writeDelta(id, attempt, delta),
+    );
   }
 
   handle(event: MoaEvent): void {
@@ -124,7 +143,14 @@ class MoaChunkWriter {
       },
     });
     for (const agent of all) {
-      this.writeAgent({ id: agent.id, layer: agent.layer, role: agent.role, model: agent.model, status: 'queued', attempt: 1 });
+      this.writeAgent({
+        id: agent.id,
+        layer: agent.layer,
+        role: agent.role,
+        model: agent.model,
+        status: 'queued',
+        attempt: 1,
+      });
     }
   }
 
@@ -147,7 +173,12 @@ class MoaChunkWriter {
     const key = `${agentId}#${attempt}`;
     const offset = this.sent.get(key) ?? 0;
     this.sent.set(key, offset + delta.length);
-    this.writer.write({ type: 'data-agent-delta', id: agentId, data: { id: agentId, attempt, offset, delta }, transient: true });
+    this.writer.write({
+      type: 'data-agent-delta',
+      id: agentId,
+      data: { id: agentId, attempt, offset, delta },
+      transient: true,
+    });
   }
 
   private endAnswerPart(): void {
@@ -167,8 +198,12 @@ export function createMoaStreamResponse(options: MoaStreamOptions): Response {
   if (options.requestSignal.aborted) abort();
   else options.requestSignal.addEventListener('abort', abort, { once: true });
 
-  // Pieces of the body at most every 40 ms while agents stream, under the 50 ms the page waits between renders.
-  const writer: Writer = new UIMessageSseStream({ keepAliveMs: options.keepAliveMs ?? 10_000, batchMs: 40, onCancel: abort });
+  openResponses += 1;
+  const writer: Writer = new UIMessageSseStream({
+    keepAliveMs: options.keepAliveMs ?? 10_000,
+    batchMs: () => bodyBatchMs(openResponses),
+    onCancel: abort,
+  });
   void (async () => {
     // `start` must come before any data part, or the client opens a second assistant message.
     writer.write({ type: 'start' });
@@ -186,7 +221,10 @@ export function createMoaStreamResponse(options: MoaStreamOptions): Response {
   })()
     // Never send a stack or a provider's raw text: the engine reports failures as parts already.
     .catch(() => writer.write({ type: 'error', errorText: 'The run stopped unexpectedly.' }))
-    .finally(() => writer.close());
+    .finally(() => {
+      openResponses -= 1;
+      writer.close();
+    });
 
   const headers = new Headers(UI_MESSAGE_STREAM_HEADERS);
   headers.set('cache-control', 'no-cache, no-transform');

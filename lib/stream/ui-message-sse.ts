@@ -10,7 +10,7 @@ const DONE = 'data: [DONE]\n\n';
  * that every chunk passes one promise at a time. Chunks written in the same task leave as one piece of the body, and
  * with `batchMs`, so do chunks written within that long of the last piece: every piece costs the server a write to
  * the socket, and a stream of many agents' deltas would otherwise send one for each. The first chunk after a quiet
- * `batchMs` still leaves at once.
+ * `batchMs` still leaves at once; a function for `batchMs` is asked each time a batch starts.
  */
 export class UIMessageSseStream<Chunk> {
   readonly body: ReadableStream<Uint8Array>;
@@ -19,7 +19,7 @@ export class UIMessageSseStream<Chunk> {
   private flushQueued = false;
   private flushedAt = Number.NEGATIVE_INFINITY;
   private batchTimer: ReturnType<typeof setTimeout> | undefined;
-  private readonly batchMs: number;
+  private readonly batchMs: () => number;
   private wroteSinceTick = true;
   private ended = false;
   private readonly keepAlive: ReturnType<typeof setInterval>;
@@ -28,8 +28,9 @@ export class UIMessageSseStream<Chunk> {
    * `onCancel` runs when the body's reader cancels it: the client went away. Cancelling a body does not stop the
    * work behind it by itself; this is where the two are joined.
    */
-  constructor(options: { keepAliveMs: number; batchMs?: number; onCancel: () => void }) {
-    this.batchMs = options.batchMs ?? 0;
+  constructor(options: { keepAliveMs: number; batchMs?: number | (() => number); onCancel: () => void }) {
+    const { batchMs = 0 } = options;
+    this.batchMs = typeof batchMs === 'number' ? () => batchMs : batchMs;
     this.body = new ReadableStream<Uint8Array>({
       start: (controller) => {
         this.controller = controller;
@@ -69,7 +70,7 @@ export class UIMessageSseStream<Chunk> {
     this.pending += text;
     if (this.flushQueued) return;
     this.flushQueued = true;
-    const wait = this.flushedAt + this.batchMs - performance.now();
+    const wait = this.flushedAt + this.batchMs() - performance.now();
     if (wait > 0) this.batchTimer = setTimeout(() => this.flush(), wait);
     else queueMicrotask(() => this.flush());
   }

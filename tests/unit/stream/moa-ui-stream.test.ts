@@ -1,15 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import type { MoaEvent } from '@/lib/moa/events';
 import type { RunOutcome } from '@/lib/moa/run-moa';
-import { createMoaStreamResponse } from '@/lib/stream/moa-ui-stream';
+import { BODY_BATCH_MS, bodyBatchMs, createMoaStreamResponse, MAX_BODY_BATCH_MS } from '@/lib/stream/moa-ui-stream';
 import { answerText, readChunks } from '../../support/sse';
 import { doneSummary } from '../../support/run-fixtures';
 
 const summary = doneSummary;
-const aggregatorInfo = { id: 'L2.1', layer: 2, role: 'aggregator' as const, model: 's:a', displayName: 'A', provider: 'S', simulated: true };
+const aggregatorInfo = {
+  id: 'L2.1',
+  layer: 2,
+  role: 'aggregator' as const,
+  model: 's:a',
+  displayName: 'A',
+  provider: 'S',
+  simulated: true,
+};
 const proposerInfo = { ...aggregatorInfo, id: 'L1.1', layer: 1, role: 'proposer' as const };
 
-function respond(script: (emit: (event: MoaEvent) => void, signal: AbortSignal) => Promise<RunOutcome>, keepAliveMs?: number) {
+function respond(
+  script: (emit: (event: MoaEvent) => void, signal: AbortSignal) => Promise<RunOutcome>,
+  keepAliveMs?: number,
+) {
   return createMoaStreamResponse({
     runId: 'run-1',
     startedAt: 0,
@@ -37,7 +48,13 @@ describe('createMoaStreamResponse', () => {
       emit(runStart);
       emit({ type: 'aggregator-delta', agentId: 'L2.1', attempt: 1, delta: 'broken ans' });
       await gate;
-      emit({ type: 'agent-retry', agentId: 'L2.1', attempt: 2, delayMs: 0, error: { code: 'network_error', message: 'cut' } });
+      emit({
+        type: 'agent-retry',
+        agentId: 'L2.1',
+        attempt: 2,
+        delayMs: 0,
+        error: { code: 'network_error', message: 'cut' },
+      });
       emit({ type: 'aggregator-delta', agentId: 'L2.1', attempt: 2, delta: 'whole answer' });
       emit({ type: 'run-end', answer: 'whole answer', summary });
       return { status: 'done', answer: 'whole answer', summary };
@@ -46,7 +63,10 @@ describe('createMoaStreamResponse', () => {
     firstAttemptSeen();
     const rest = await readChunks(first.reader);
     const chunks = [...first.chunks, ...rest.chunks];
-    expect(chunks.filter((chunk) => chunk.type === 'text-start').map((chunk) => chunk.id)).toEqual(['answer-1', 'answer-2']);
+    expect(chunks.filter((chunk) => chunk.type === 'text-start').map((chunk) => chunk.id)).toEqual([
+      'answer-1',
+      'answer-2',
+    ]);
     expect(answerText(chunks)).toBe('whole answer');
     expect(chunks.find((chunk) => chunk.type === 'data-agent' && chunk.data.attempt === 2)?.data).toMatchObject({
       status: 'running',
@@ -59,7 +79,13 @@ describe('createMoaStreamResponse', () => {
       emit(runStart);
       emit({ type: 'agent-delta', agentId: 'L1.1', attempt: 1, delta: 'first ' });
       emit({ type: 'agent-delta', agentId: 'L1.1', attempt: 1, delta: 'stale' });
-      emit({ type: 'agent-retry', agentId: 'L1.1', attempt: 2, delayMs: 0, error: { code: 'network_error', message: 'cut' } });
+      emit({
+        type: 'agent-retry',
+        agentId: 'L1.1',
+        attempt: 2,
+        delayMs: 0,
+        error: { code: 'network_error', message: 'cut' },
+      });
       emit({ type: 'agent-delta', agentId: 'L1.1', attempt: 2, delta: 'fresh' });
       emit({ type: 'run-end', answer: '', summary });
       return { status: 'done', answer: '', summary };
@@ -111,11 +137,57 @@ describe('createMoaStreamResponse', () => {
         new Promise((resolve) => {
           seen = signal;
           emit(runStart);
-          signal.addEventListener('abort', () => resolve({ status: 'aborted', error: { code: 'aborted', message: '' }, summary }));
+          signal.addEventListener('abort', () =>
+            resolve({ status: 'aborted', error: { code: 'aborted', message: '' }, summary }),
+          );
         }),
     );
     const { reader } = await readChunks(response, (chunk) => chunk.type === 'data-run');
     await reader.cancel();
     expect(seen?.aborted).toBe(true);
+  });
+
+  it('sends its body in fewer pieces while many responses stream at once, and as before once they have ended', async () => {
+    expect(bodyBatchMs(1)).toBe(BODY_BATCH_MS);
+    expect(bodyBatchMs(10)).toBe(100);
+    expect(bodyBatchMs(500)).toBe(MAX_BODY_BATCH_MS);
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+    /** Three proposer deltas written 60 ms apart after a quiet spell; the pieces of body they arrive in. */
+    const deltaPieces = async () => {
+      const response = respond(async (emit) => {
+        emit(runStart);
+        // Quiet for longer than any batch after the parts that open the run, so the first delta leaves at once.
+        await sleep(2 * MAX_BODY_BATCH_MS + 100);
+        for (const delta of ['a', 'b', 'c']) {
+          emit({ type: 'agent-delta', agentId: proposerInfo.id, attempt: 1, delta });
+          await sleep(60);
+        }
+        return { status: 'done', answer: '', summary };
+      });
+      const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+      const pieces: string[] = [];
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        const text = new TextDecoder().decode(value);
+        if (text.includes('data-agent-delta')) pieces.push(text.match(/"delta":"(\w)"/g)?.join('') ?? '');
+      }
+      return pieces;
+    };
+
+    // Alone: each delta 60 ms after the last is past the 40 ms batch, and leaves in a piece of its own.
+    expect(await deltaPieces()).toEqual(['"delta":"a"', '"delta":"b"', '"delta":"c"']);
+
+    // With 30 other responses open (a 250 ms batch), the later two wait and leave together.
+    const releases: (() => void)[] = [];
+    const others = Array.from({ length: 30 }, () =>
+      respond(() => new Promise((resolve) => releases.push(() => resolve({ status: 'done', answer: '', summary })))),
+    );
+    expect(await deltaPieces()).toEqual(['"delta":"a"', '"delta":"b""delta":"c"']);
+
+    for (const release of releases) release();
+    await Promise.all(others.map((response) => response.text()));
+    expect(await deltaPieces()).toEqual(['"delta":"a"', '"delta":"b"', '"delta":"c"']);
   });
 });

@@ -45,7 +45,30 @@ describe('UIMessageSseStream', () => {
     expect(performance.now() - startedAt).toBeGreaterThanOrEqual(100);
     stream.write({ type: 'text-delta', delta: 'three' });
     stream.close();
-    expect(decoder.decode((await reader.read()).value)).toBe('data: {"type":"text-delta","delta":"three"}\n\ndata: [DONE]\n\n');
+    expect(decoder.decode((await reader.read()).value)).toBe(
+      'data: {"type":"text-delta","delta":"three"}\n\ndata: [DONE]\n\n',
+    );
+  });
+
+  it('asks a batch time given as a function each time a batch starts', async () => {
+    let batchMs = 0;
+    const stream = new UIMessageSseStream<Chunk>({
+      keepAliveMs: 60_000,
+      batchMs: () => batchMs,
+      onCancel: () => undefined,
+    });
+    const reader = stream.body.getReader();
+    await reader.read();
+    stream.write({ type: 'start' });
+    await reader.read();
+    stream.write({ type: 'text-delta', delta: 'one' });
+    expect(decoder.decode((await reader.read()).value)).toBe('data: {"type":"text-delta","delta":"one"}\n\n');
+    batchMs = 200;
+    stream.write({ type: 'text-delta', delta: 'two' });
+    const startedAt = performance.now();
+    await reader.read();
+    expect(performance.now() - startedAt).toBeGreaterThanOrEqual(100);
+    stream.close();
   });
 
   it('tells its owner when the reader cancels, and takes later writes and the close without throwing', async () => {
