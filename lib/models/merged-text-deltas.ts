@@ -199,6 +199,11 @@ type TextDeltaEvent = Record<string, unknown> & {
  */
 class EventMerger {
   private pending: { event: TextDeltaEvent; text: string; merged: boolean } | undefined;
+  /**
+   * The text around the content of the last plain text delta read whole: a model's deltas differ in their content
+   * alone, so the next one is read from its content alone, without parsing and checking the whole event again.
+   */
+  private template: Template | undefined;
 
   get holding(): boolean {
     return this.pending !== undefined;
@@ -213,10 +218,20 @@ class EventMerger {
       const end = boundary === -1 ? text.length : boundary + 2;
       const eventText = text.slice(start, end);
       start = end;
+      const pending = this.pending;
+      const content = pending && this.contentByTemplate(eventText);
+      if (pending && content !== undefined && this.template && mergeable(pending.event, this.template.event)) {
+        pending.event.choices[0].delta.content += content;
+        pending.merged = true;
+        continue;
+      }
       const event = textDeltaEvent(eventText);
       if (event === undefined) {
         output += this.release() + eventText;
-      } else if (this.pending && mergeable(this.pending.event, event)) {
+        continue;
+      }
+      this.template = templateOf(eventText, event);
+      if (this.pending && mergeable(this.pending.event, event)) {
         this.pending.event.choices[0].delta.content += event.choices[0].delta.content;
         this.pending.merged = true;
       } else {
@@ -233,6 +248,47 @@ class EventMerger {
     if (!pending) return '';
     return pending.merged ? `data: ${JSON.stringify(pending.event)}\n\n` : pending.text;
   }
+
+  /**
+   * The content of an event that is the template's event with another content, or undefined. Swapping one JSON
+   * string for another leaves everything else as it was, so such an event is as plain as the template's.
+   */
+  private contentByTemplate(eventText: string): string | undefined {
+    const template = this.template;
+    if (
+      !template ||
+      eventText.length <= template.prefix.length + template.suffix.length ||
+      !eventText.startsWith(template.prefix) ||
+      !eventText.endsWith(template.suffix)
+    ) {
+      return undefined;
+    }
+    const literal = eventText.slice(template.prefix.length, eventText.length - template.suffix.length);
+    if (literal.charCodeAt(0) !== QUOTE || literal.charCodeAt(literal.length - 1) !== QUOTE) return undefined;
+    try {
+      const content: unknown = JSON.parse(literal);
+      return typeof content === 'string' ? content : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+const QUOTE = 34;
+
+/** A plain text delta's text before and after its content's JSON string, and the event it was read from. */
+type Template = { prefix: string; suffix: string; event: TextDeltaEvent };
+
+/**
+ * Where a plain text delta's content sits in its text, when it can be told for sure: its key and value written as
+ * `JSON.stringify` writes them, once. Otherwise (spaces, other escapes) its deltas are read whole every time.
+ */
+function templateOf(eventText: string, event: TextDeltaEvent): Template | undefined {
+  const needle = `"content":${JSON.stringify(event.choices[0].delta.content)}`;
+  const at = eventText.indexOf(needle);
+  if (at === -1 || eventText.indexOf(needle, at + 1) !== -1) return undefined;
+  const valueAt = at + '"content":'.length;
+  return { prefix: eventText.slice(0, valueAt), suffix: eventText.slice(at + needle.length), event };
 }
 
 /** `text`: whole events, each ending in a blank line. Returns them with runs of plain text deltas merged. */

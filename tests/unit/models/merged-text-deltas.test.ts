@@ -55,6 +55,22 @@ describe('mergeEvents', () => {
     ).toBe(chunk({ role: 'assistant', content: 'Hello' }));
   });
 
+  it('merges deltas that differ only in their content, whatever the content holds', () => {
+    const contents = ['a "quoted" ', 'back\\slash ', 'é ü 😀 ', '"content":"x" ', 'tab\t', '\u2028'];
+    expect(mergeEvents(contents.map((content) => chunk({ content })).join(''))).toBe(
+      chunk({ content: contents.join('') }),
+    );
+  });
+
+  it('reads a delta whole again when more than its content changed', () => {
+    const other = `data: ${JSON.stringify({ ...identity, id: 'chatcmpl-2', choices: [{ index: 0, delta: { content: 'c' }, logprobs: null, finish_reason: null }], usage: null })}\n\n`;
+    // The same text around the content, but a second field after it: not a plain text delta.
+    const smuggled = chunk({ content: 'd' }).replace('"content":"d"', '"content":"d","refusal":"no"');
+    expect(mergeEvents(chunk({ content: 'a' }) + chunk({ content: 'b' }) + smuggled + other)).toBe(
+      chunk({ content: 'ab' }) + smuggled + other,
+    );
+  });
+
   it('keeps the finish, the usage and [DONE] as they came, after the merged text', () => {
     const text = chunk({ content: 'a' }) + chunk({ content: 'b' }) + chunk({}, 'stop') + usage + DONE;
     expect(mergeEvents(text)).toBe(chunk({ content: 'ab' }) + chunk({}, 'stop') + usage + DONE);
