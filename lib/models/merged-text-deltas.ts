@@ -51,6 +51,15 @@ const PIECES_PER_SECOND = 250;
 
 /** Streams merging in this realm now: what the hold of each grows with. */
 let openStreams = 0;
+/**
+ * A stream dropped without being read to its end or cancelled stops counting once it is collected, so no such leak
+ * lengthens every hold for good.
+ */
+const abandoned = new FinalizationRegistry<{ open: boolean }>((state) => {
+  if (!state.open) return;
+  state.open = false;
+  openStreams -= 1;
+});
 
 /**
  * How long text may wait for more while `open` streams merge at once: `TEXT_HOLD_MS` while they fit in
@@ -79,12 +88,12 @@ export function mergeTextDeltaEvents(
   let handedOnAt = Number.NEGATIVE_INFINITY;
   // Counts what was handed on, so a `pull` knows whether anything went out while it waited for the body.
   let handedOn = 0;
-  let closed = false;
+  const state = { open: true };
   openStreams += 1;
   // However the stream ends (its end, an error, a cancel), once.
   const close = () => {
-    if (closed) return;
-    closed = true;
+    if (!state.open) return;
+    state.open = false;
     openStreams -= 1;
   };
   // One timer per hold, however many pieces arrive during it; it hands the held text on itself.
@@ -102,13 +111,13 @@ export function mergeTextDeltaEvents(
     holdTimer ??= setTimeout(
       () => {
         holdTimer = undefined;
-        if (!closed && merger.holding) handOn(merger.release());
+        if (state.open && merger.holding) handOn(merger.release());
       },
       Math.max(0, handedOnAt + holdMs() - now()),
     );
   };
 
-  return new ReadableStream<Uint8Array>(
+  const merged = new ReadableStream<Uint8Array>(
     {
       start: (started) => {
         controller = started;
@@ -171,6 +180,8 @@ export function mergeTextDeltaEvents(
     },
     { highWaterMark: 0 },
   );
+  abandoned.register(merged, state);
+  return merged;
 }
 
 function endsWithBlankLine(bytes: Uint8Array): boolean {
