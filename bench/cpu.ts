@@ -33,7 +33,7 @@ import { median } from '@/lib/stats/median';
 import { buildIfNeeded, startNextServer, type NextServer } from '@/tests/support/next-server.mjs';
 import { startOpenAIServer } from '@/tests/support/openai-server';
 import { nodeRuntimeCopy } from './cpu/node-runtime-copy';
-import { newestProfile, topSelfFrames } from './cpu/profile-summary';
+import { printTopFrames } from './cpu/profile-summary';
 import { startFloorServer, type FloorServer } from './cpu/start-floor-server';
 import { floorRun, routeRun, serverModels, TOKENS_PER_RUN, upstreamBehaviors } from './cpu/workload';
 import { startProcessSampler } from './load/process-sampler';
@@ -131,26 +131,14 @@ test(
       await upstream.close();
     }
     if (PROFILE_DIRECTORY) {
-      printProfile('Edge', path.join(PROFILE_DIRECTORY, 'edge'));
-      printProfile('Node', path.join(PROFILE_DIRECTORY, 'node'));
+      for (const runtime of ['edge', 'node']) {
+        printTopFrames(path.join(PROFILE_DIRECTORY, runtime), {
+          limit: 20,
+          heading: (file, sampledMs) =>
+            `${runtime} server profile ${file}: ${(sampledMs / 1000).toFixed(1)} s of CPU sampled`,
+        });
+      }
     }
   },
   30 * 60_000,
 );
-
-/** The top frames by self time of the newest profile in `directory`. */
-function printProfile(runtime: string, directory: string): void {
-  const newest = newestProfile(directory);
-  if (!newest) {
-    console.log(`No .cpuprofile was written to ${directory}.`);
-    return;
-  }
-  const { frames, totalMs } = topSelfFrames(newest, 20);
-  console.log(
-    `\n${runtime} server profile ${newest}: ${(totalMs / 1000).toFixed(1)} s of CPU sampled; top frames by self time:`,
-  );
-  printTable(
-    ['self time', 'share', 'frame'],
-    frames.map((frame) => [`${frame.selfMs.toFixed(0)} ms`, `${(frame.share * 100).toFixed(1)}%`, frame.name]),
-  );
-}

@@ -81,10 +81,10 @@ import { buildIfNeeded, startNextServer, type NextServer } from '@/tests/support
 import { startOpenAIServer } from '@/tests/support/openai-server';
 import { sharedMessageFromChunks, type SharedAssistantMessage } from '@/tests/support/shared-message';
 import { nodeRuntimeCopy } from './cpu/node-runtime-copy';
-import { monotonicMicroseconds, newestProfile, topSelfFrames, type ProfileWindow } from './cpu/profile-summary';
+import { monotonicMicroseconds, printTopFrames } from './cpu/profile-summary';
 import { timeRejectedBurst, timeRun, type RunOutcome } from './load/moa-runs';
 import { startProcessSampler } from './load/process-sampler';
-import { count, printReport, printTable, seconds, type PhaseUsage } from './load/report';
+import { count, printReport, seconds, type PhaseUsage } from './load/report';
 import { createShares, readBackShares } from './load/shares';
 import { EXPECTED_ANSWER, runQuestion, runRequest, upstreamBehaviors } from './load/upstream';
 import { castVotes, readBackVotes, voteBodies } from './load/votes';
@@ -243,7 +243,15 @@ test(
         usage: [runsPhase.usage, sharesPhase.usage, votesPhase.usage],
         serverLog,
       });
-      if (PROFILE_DIRECTORY) printBurstProfile(PROFILE_DIRECTORY, burst);
+      if (PROFILE_DIRECTORY) {
+        printTopFrames(PROFILE_DIRECTORY, {
+          limit: 25,
+          window: burst,
+          heading: (file, sampledMs) =>
+            `Server profile ${file}, the burst only (${count(Math.round(burstMs))} ms from the runs' requests to the last first ` +
+            `event): ${count(Math.round(sampledMs))} ms of CPU sampled`,
+        });
+      }
       if (!passed) {
         keepData = true;
         throw new Error(`Load benchmark failed: see the report above. The database is kept in ${dataDirectory}.`);
@@ -255,25 +263,6 @@ test(
   },
   30 * 60_000,
 );
-
-/** The server's top frames by self time over the burst, from the profile it wrote when it stopped. */
-function printBurstProfile(directory: string, burst: ProfileWindow): void {
-  const file = newestProfile(directory);
-  if (!file) {
-    console.log(`No .cpuprofile was written to ${directory}.`);
-    return;
-  }
-  const { frames, totalMs } = topSelfFrames(file, 25, burst);
-  const wallMs = (burst.toMicroseconds - burst.fromMicroseconds) / 1000;
-  console.log(
-    `\nServer profile ${file}, the burst only (${count(Math.round(wallMs))} ms from the runs' requests to the last first ` +
-      `event): ${count(Math.round(totalMs))} ms of CPU sampled; top frames by self time:`,
-  );
-  printTable(
-    ['self time', 'share', 'frame'],
-    frames.map((frame) => [`${frame.selfMs.toFixed(0)} ms`, `${(frame.share * 100).toFixed(1)}%`, frame.name]),
-  );
-}
 
 /** A one-turn share of a completed run: its question, numbered by `label`, and its assistant message. */
 function snapshotOf(run: RunOutcome, label: string): ShareSnapshot {

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { printTable } from '../load/report';
 
 /** The parts of a V8 `.cpuprofile` (what `node --cpu-prof` writes) that self time needs. */
 type CpuProfile = {
@@ -64,4 +65,25 @@ export function newestProfile(directory: string): string | undefined {
     .filter((file) => file.endsWith('.cpuprofile'))
     .map((file) => path.join(directory, file))
     .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+}
+
+/**
+ * Prints the top frames by self time of the newest profile in `directory` (only its samples within `window`, if
+ * given), under the line `heading` makes of the profile's file and the CPU time sampled.
+ */
+export function printTopFrames(
+  directory: string,
+  options: { limit: number; window?: ProfileWindow; heading: (file: string, sampledMs: number) => string },
+): void {
+  const file = newestProfile(directory);
+  if (!file) {
+    console.log(`No .cpuprofile was written to ${directory}.`);
+    return;
+  }
+  const { frames, totalMs } = topSelfFrames(file, options.limit, options.window);
+  console.log(`\n${options.heading(file, totalMs)}; top frames by self time:`);
+  printTable(
+    ['self time', 'share', 'frame'],
+    frames.map((frame) => [`${frame.selfMs.toFixed(0)} ms`, `${(frame.share * 100).toFixed(1)}%`, frame.name]),
+  );
 }
