@@ -1,3 +1,5 @@
+import { loadFollowingInterval } from '@/lib/stream/load-interval';
+
 /**
  * A `fetch` for OpenAI-compatible providers that hands the provider every chat-completion event that arrived in one
  * piece of the response body, with consecutive plain text deltas merged into one event.
@@ -66,7 +68,11 @@ const abandoned = new FinalizationRegistry<{ open: boolean }>((state) => {
  * `PIECES_PER_SECOND`, growing with them up to `MAX_TEXT_HOLD_MS`.
  */
 export function textHoldMs(open: number): number {
-  return Math.min(MAX_TEXT_HOLD_MS, Math.max(TEXT_HOLD_MS, (open * 1000) / PIECES_PER_SECOND));
+  return loadFollowingInterval(open, {
+    minMs: TEXT_HOLD_MS,
+    maxMs: MAX_TEXT_HOLD_MS,
+    piecesPerSecond: PIECES_PER_SECOND,
+  });
 }
 
 /** The body stream with its text deltas merged where they can be (see `withMergedTextDeltas`). */

@@ -4,6 +4,7 @@ import type { MoaUIMessage } from '@/lib/protocol/moa-message';
 import type { ComparisonMode } from '@/lib/protocol/moa-request';
 import { layerIdOf, type AgentPart, type RunAgentInfo } from '@/lib/protocol/run-parts';
 import { DeltaCoalescer } from './delta-coalescer';
+import { loadFollowingInterval } from './load-interval';
 import { UIMessageSseStream } from './ui-message-sse';
 
 export interface MoaStreamOptions {
@@ -41,7 +42,11 @@ let openResponses = 0;
 
 /** How long a response gathers chunks into one piece of its body while `open` responses stream at once. */
 export function bodyBatchMs(open: number): number {
-  return Math.min(MAX_BODY_BATCH_MS, Math.max(BODY_BATCH_MS, (open * 1000) / BODY_PIECES_PER_SECOND));
+  return loadFollowingInterval(open, {
+    minMs: BODY_BATCH_MS,
+    maxMs: MAX_BODY_BATCH_MS,
+    piecesPerSecond: BODY_PIECES_PER_SECOND,
+  });
 }
 
 /** Translates engine events into AI SDK UI message chunks: data parts per agent and layer, the answer as text. */
