@@ -81,7 +81,17 @@ export function mergeTextDeltaEvents(
   /** `holdMs`: a fixed hold instead of one that follows the load (`textHoldMs`). */
   options: { holdMs?: number; now?: () => number } = {},
 ): ReadableStream<Uint8Array> {
-  const holdMs = () => options.holdMs ?? textHoldMs(openStreams);
+  // Worked out again only when the number of open streams changes: this is asked for every piece.
+  let cachedFor = -1;
+  let cachedHold = TEXT_HOLD_MS;
+  const holdMs = () => {
+    if (options.holdMs !== undefined) return options.holdMs;
+    if (cachedFor !== openStreams) {
+      cachedFor = openStreams;
+      cachedHold = textHoldMs(openStreams);
+    }
+    return cachedHold;
+  };
   const now = options.now ?? (() => performance.now());
   const reader = source.getReader();
   const decoder = new TextDecoder();
@@ -106,20 +116,20 @@ export function mergeTextDeltaEvents(
   let holdTimer: ReturnType<typeof setTimeout> | undefined;
   let controller: ReadableStreamDefaultController<Uint8Array> | undefined;
 
-  const handOn = (piece: Uint8Array | string) => {
+  const handOn = (piece: Uint8Array | string, at = now()) => {
     clearTimeout(holdTimer);
     holdTimer = undefined;
-    handedOnAt = now();
+    handedOnAt = at;
     handedOn += 1;
     controller?.enqueue(typeof piece === 'string' ? encoder.encode(piece) : piece);
   };
-  const hold = () => {
+  const hold = (at: number) => {
     holdTimer ??= setTimeout(
       () => {
         holdTimer = undefined;
         if (state.open && merger.holding) handOn(merger.release());
       },
-      Math.max(0, handedOnAt + holdMs() - now()),
+      Math.max(0, handedOnAt + holdMs() - at),
     );
   };
 
@@ -151,10 +161,12 @@ export function mergeTextDeltaEvents(
             return;
           }
           const piece = result.value;
-          const due = now() - handedOnAt >= holdMs();
+          // One reading of the clock per piece, for the check and the hand-on alike.
+          const at = now();
+          const due = at - handedOnAt >= holdMs();
           // The usual piece after a pause: one whole event, nothing before it or held. It goes on untouched.
           if (due && !merger.holding && buffer.length === 0 && clean && endsWithOneEvent(piece)) {
-            handOn(piece);
+            handOn(piece, at);
             return;
           }
           clean = endsWithBlankLine(piece);
@@ -163,7 +175,7 @@ export function mergeTextDeltaEvents(
             passThrough = true;
             const text = merger.release() + buffer;
             buffer = '';
-            if (text.length > 0) handOn(text);
+            if (text.length > 0) handOn(text, at);
           } else {
             const end = buffer.lastIndexOf('\n\n');
             let output = '';
@@ -172,8 +184,8 @@ export function mergeTextDeltaEvents(
               buffer = buffer.slice(end + 2);
             }
             if (due || output.length > 0) output += merger.release();
-            if (output.length > 0) handOn(output);
-            else if (merger.holding) hold();
+            if (output.length > 0) handOn(output, at);
+            else if (merger.holding) hold(at);
           }
           if (handedOn !== handedOnBefore) return;
         }
@@ -210,15 +222,24 @@ type TextDeltaEvent = Record<string, unknown> & {
   choices: [Record<string, unknown> & { delta: Record<string, unknown> & { content: string } }];
 };
 
+/** The run of text deltas held: the first one's event and text, and the content of all of them. */
+type Pending = {
+  event: TextDeltaEvent;
+  template: Template | undefined;
+  text: string;
+  content: string;
+  merged: boolean;
+};
+
 /**
  * Merges runs of plain text deltas. `take` returns the events it was given, merged, except the run at their end,
  * which it holds, since the next events may add to it; `release` returns what it holds.
  */
 class EventMerger {
-  private pending: { event: TextDeltaEvent; text: string; merged: boolean } | undefined;
+  private pending: Pending | undefined;
   /**
    * The text around the content of the last plain text delta read whole: a model's deltas differ in their content
-   * alone, so the next one is read from its content alone, without parsing and checking the whole event again.
+   * alone, so the next ones are read from their content alone, without parsing and checking the whole event again.
    */
   private template: Template | undefined;
 
@@ -235,11 +256,10 @@ class EventMerger {
       const end = boundary === -1 ? text.length : boundary + 2;
       const eventText = text.slice(start, end);
       start = end;
-      const pending = this.pending;
-      const content = pending && this.contentByTemplate(eventText);
-      if (pending && content !== undefined && this.template && mergeable(pending.event, this.template.event)) {
-        pending.event.choices[0].delta.content += content;
-        pending.merged = true;
+      const byTemplate = this.contentByTemplate(eventText);
+      if (byTemplate !== undefined) {
+        const template = this.template as Template;
+        output += this.add(template.event, template, eventText, byTemplate);
         continue;
       }
       const event = textDeltaEvent(eventText);
@@ -248,13 +268,7 @@ class EventMerger {
         continue;
       }
       this.template = templateOf(eventText, event);
-      if (this.pending && mergeable(this.pending.event, event)) {
-        this.pending.event.choices[0].delta.content += event.choices[0].delta.content;
-        this.pending.merged = true;
-      } else {
-        output += this.release();
-        this.pending = { event, text: eventText, merged: false };
-      }
+      output += this.add(event, this.template, eventText, event.choices[0].delta.content);
     }
     return output;
   }
@@ -263,7 +277,25 @@ class EventMerger {
     const pending = this.pending;
     this.pending = undefined;
     if (!pending) return '';
-    return pending.merged ? `data: ${JSON.stringify(pending.event)}\n\n` : pending.text;
+    if (!pending.merged) return pending.text;
+    // The first event's own text with the run's content in place of its own: only the content's JSON string changes.
+    if (pending.template) return pending.template.prefix + JSON.stringify(pending.content) + pending.template.suffix;
+    pending.event.choices[0].delta.content = pending.content;
+    return `data: ${JSON.stringify(pending.event)}\n\n`;
+  }
+
+  /** Adds a plain text delta to the run held, or holds it as a new run; returns what that releases. */
+  private add(event: TextDeltaEvent, template: Template | undefined, text: string, content: string): string {
+    const pending = this.pending;
+    // Two events read through one template differ in their content alone, so they merge without another check.
+    if (pending && ((template !== undefined && pending.template === template) || mergeable(pending.event, event))) {
+      pending.content += content;
+      pending.merged = true;
+      return '';
+    }
+    const released = this.release();
+    this.pending = { event, template, text, content, merged: false };
+    return released;
   }
 
   /**
@@ -282,6 +314,9 @@ class EventMerger {
     }
     const literal = eventText.slice(template.prefix.length, eventText.length - template.suffix.length);
     if (literal.charCodeAt(0) !== QUOTE || literal.charCodeAt(literal.length - 1) !== QUOTE) return undefined;
+    // Most tokens are plain words: a JSON string without an escape, a quote or a control character is its content.
+    const inner = literal.slice(1, -1);
+    if (!NEEDS_PARSING.test(inner)) return inner;
     try {
       const content: unknown = JSON.parse(literal);
       return typeof content === 'string' ? content : undefined;
@@ -292,6 +327,9 @@ class EventMerger {
 }
 
 const QUOTE = 34;
+/** What makes the text between a JSON string's quotes other than its value: an escape, a quote, a control character. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for.
+const NEEDS_PARSING = /["\\\u0000-\u001f]/;
 
 /** A plain text delta's text before and after its content's JSON string, and the event it was read from. */
 type Template = { prefix: string; suffix: string; event: TextDeltaEvent };

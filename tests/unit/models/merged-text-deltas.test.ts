@@ -71,6 +71,19 @@ describe('mergeEvents', () => {
     );
   });
 
+  it('keeps the first delta’s own text around the merged content', () => {
+    const spaced = (content: string) =>
+      `data: {"id": "chatcmpl-1",  "choices": [{"index": 0, "delta": {"content":${JSON.stringify(content)}}}]}\n\n`;
+    expect(mergeEvents(spaced('a') + spaced('b "c"') + spaced('d'))).toBe(spaced('ab "c"d'));
+  });
+
+  it('passes a delta on as it came when its content is not valid JSON', () => {
+    // A raw tab inside a JSON string: the provider's parser refuses it, so the merger must not repair it.
+    const broken = chunk({ content: 'b' }).replace('"content":"b"', '"content":"b\tc"');
+    const text = chunk({ content: 'a' }) + broken + chunk({ content: 'd' });
+    expect(mergeEvents(text)).toBe(text);
+  });
+
   it('keeps the finish, the usage and [DONE] as they came, after the merged text', () => {
     const text = chunk({ content: 'a' }) + chunk({ content: 'b' }) + chunk({}, 'stop') + usage + DONE;
     expect(mergeEvents(text)).toBe(chunk({ content: 'ab' }) + chunk({}, 'stop') + usage + DONE);
