@@ -118,7 +118,8 @@ export function readQuestion(text: string | undefined): Question {
     kind: flat === '' ? 'explanation' : kind,
     subject,
     action: verbLed ? actionOf(phrase) : undefined,
-    nameWords: nameWordsOf(verbLed ? actionOf(phrase) : subject),
+    nameWords:
+      items.length > 0 ? comparisonNameWords(phrase, items) : nameWordsOf(verbLed ? actionOf(phrase) : subject),
     items,
     count: requestedCount(lower),
     language: LANGUAGE_PATTERNS.find(([, pattern]) => pattern.test(lower))?.[0] ?? 'python',
@@ -185,6 +186,26 @@ function actionOf(phrase: string): string {
 function nameWordsOf(phrase: string): string[] {
   const words = phrase.toLowerCase().match(/[a-z]+/g) ?? [];
   return words.filter((word) => !NAME_FILLERS.has(word)).slice(0, 4);
+}
+
+/** Words that ask for a comparison or for code, not what the code is about. */
+const COMPARISON_WORDS = new Set(
+  'compare comparing comparison versus vs use choose pick learn prefer between code example examples snippet show write function'.split(
+    ' ',
+  ),
+);
+
+/**
+ * A comparison's code is named after what the question wants done with the things compared ("Compare Python and
+ * Rust for parsing logs" gives `parsing_logs`), never after the things themselves (`python_rust`).
+ */
+function comparisonNameWords(phrase: string, items: string[]): string[] {
+  const itemWords = new Set(items.flatMap((item) => item.toLowerCase().match(/[a-z]+/g) ?? []));
+  const words = phrase.toLowerCase().match(/[a-z]+/g) ?? [];
+  const named = words
+    .filter((word) => !NAME_FILLERS.has(word) && !itemWords.has(word) && !COMPARISON_WORDS.has(word))
+    .slice(0, 4);
+  return named.length > 0 ? named : ['example'];
 }
 
 function joinItems(items: string[]): string {

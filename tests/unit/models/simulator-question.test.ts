@@ -47,6 +47,12 @@ describe('readQuestion', () => {
     expect(question.language).toBe('bash');
   });
 
+  it('names a comparison’s code after the task, never after the things compared', () => {
+    expect(readQuestion('Compare Python and Rust for parsing logs, with code').nameWords).toEqual(['parsing', 'logs']);
+    expect(readQuestion('Should I use Go or Rust for a CLI? Show code.').nameWords).toEqual(['cli']);
+    expect(readQuestion('Compare Python and Rust with a code example').nameWords).toEqual(['example']);
+  });
+
   it('guesses Python when a code question names no language', () => {
     expect(readQuestion('Write a function that removes duplicates from a list').language).toBe('python');
   });
