@@ -183,9 +183,14 @@ function actionOf(phrase: string): string {
   return [baseForm(verb), ...rest].slice(0, 8).join(' ');
 }
 
-function nameWordsOf(phrase: string): string[] {
-  const words = phrase.toLowerCase().match(/[a-z]+/g) ?? [];
-  return words.filter((word) => !NAME_FILLERS.has(word)).slice(0, 4);
+function nameWordsOf(phrase: string, skip: ReadonlySet<string> = new Set()): string[] {
+  return wordsOf(phrase)
+    .filter((word) => !NAME_FILLERS.has(word) && !skip.has(word))
+    .slice(0, 4);
+}
+
+function wordsOf(text: string): string[] {
+  return text.toLowerCase().match(/[a-z]+/g) ?? [];
 }
 
 /** Words that ask for a comparison or for code, not what the code is about. */
@@ -200,11 +205,7 @@ const COMPARISON_WORDS = new Set(
  * Rust for parsing logs" gives `parsing_logs`), never after the things themselves (`python_rust`).
  */
 function comparisonNameWords(phrase: string, items: string[]): string[] {
-  const itemWords = new Set(items.flatMap((item) => item.toLowerCase().match(/[a-z]+/g) ?? []));
-  const words = phrase.toLowerCase().match(/[a-z]+/g) ?? [];
-  const named = words
-    .filter((word) => !NAME_FILLERS.has(word) && !itemWords.has(word) && !COMPARISON_WORDS.has(word))
-    .slice(0, 4);
+  const named = nameWordsOf(phrase, new Set([...COMPARISON_WORDS, ...items.flatMap(wordsOf)]));
   return named.length > 0 ? named : ['example'];
 }
 
