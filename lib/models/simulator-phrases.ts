@@ -73,7 +73,10 @@ export const GENERIC_TABLE_INTRODUCTIONS = [
   'The main aspects of {subject}, one row each:',
 ];
 
-/** Criteria for comparing named things, each with three contrasting cells to share out among them. */
+/**
+ * Criteria for comparing named things, each with three cells, one per profile and in the same order on every row: the
+ * quick start, the heavier option, the middle way.
+ */
 export const COMPARISON_ROWS: Array<[string, string, string, string]> = [
   ['Learning curve', 'Gentle', 'Steeper', 'Moderate'],
   ['Performance', 'Fast for typical loads', 'Faster at the extremes', 'Predictable'],
@@ -151,6 +154,13 @@ export const CODE_INTRODUCTIONS = [
   'Here is a compact {language} version to {action}:',
   'A straightforward way to {action} in {language}:',
   'This {language} sketch shows one way to {action}:',
+];
+
+/** For a comparison that asks for code without saying what to do: the code shows the difference, it does not "approach" the things compared. */
+export const COMPARISON_CODE_INTRODUCTIONS = [
+  'Here is a compact {language} version, to see the difference in practice:',
+  'To see the difference in practice, a straightforward way in {language}:',
+  'This {language} sketch makes the difference concrete:',
 ];
 
 export const CODE_EXPLANATIONS = [

@@ -5,6 +5,7 @@ import {
   CLOSINGS,
   CODE_EXPLANATIONS,
   CODE_INTRODUCTIONS,
+  COMPARISON_CODE_INTRODUCTIONS,
   COMPARISON_ROWS,
   ELABORATIONS,
   EXPLANATION_FOLLOW_UPS,
@@ -151,7 +152,14 @@ function codeDraft({ question, random, fill }: Context, size: number): Draft {
   const explanations = shuffle(CODE_EXPLANATIONS, random);
   return {
     blocks: [
-      fill(pick(CODE_INTRODUCTIONS, random)),
+      fill(
+        pick(
+          question.items.length > 1 && question.action === undefined
+            ? COMPARISON_CODE_INTRODUCTIONS
+            : CODE_INTRODUCTIONS,
+          random,
+        ),
+      ),
       composeCode({ language: question.language, nameWords: question.nameWords, subject: question.subject, random }),
       explanations.slice(0, size > 3 ? 2 : 1).join(' '),
     ],
@@ -170,9 +178,12 @@ function tableDraft({ question, random, fill }: Context, size: number): Draft {
   const rowCount = Math.min(size, 5);
   if (question.items.length >= 2) {
     const items = question.items;
+    // Each column keeps one profile down the table (the quick start, the heavier option, the middle way), and the
+    // first thing compared is the quick start, as the verdicts say; cells drawn row by row contradicted them.
+    const profiles = [0, ...shuffle([1, 2], random)].slice(0, items.length);
     const rows = shuffle(COMPARISON_ROWS, random)
       .slice(0, rowCount)
-      .map(([criterion, ...cells]) => [criterion, ...shuffle(cells, random).slice(0, items.length)]);
+      .map(([criterion, ...cells]) => [criterion, ...profiles.map((profile) => cells[profile] as string)]);
     return {
       title: titleOf(question.subject),
       blocks: [

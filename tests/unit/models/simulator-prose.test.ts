@@ -107,6 +107,39 @@ describe('simulated answers', () => {
     expect(text).toContain('def reverse_linked_list(');
   });
 
+  it('give each thing compared one consistent profile down the table, the first the quick start the verdict names', async () => {
+    let checked = 0;
+    for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+      const text = await answer({ user: QUESTIONS.table, seed });
+      const cells = (aspect: string) =>
+        text
+          .split('\n')
+          .find((line) => line.startsWith(`| ${aspect} |`))
+          ?.split('|')
+          .slice(2, -1)
+          .map((cell) => cell.trim());
+      const learning = cells('Learning curve');
+      const bestFor = cells('Best for');
+      if (learning) expect(learning[0]).toBe('Gentle');
+      if (bestFor) expect(bestFor[0]).toBe('Small teams, quick starts');
+      if (learning && bestFor) {
+        expect(learning.indexOf('Steeper') === 1).toBe(bestFor.indexOf('Larger teams, clear boundaries') === 1);
+        checked += 1;
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
+
+  it('introduce a comparison’s code as showing the difference, named after the task', async () => {
+    for (const seed of [1, 2, 3, 4, 5, 6]) {
+      const text = await answer({ user: 'Compare Python and Rust for parsing logs, with code', seed });
+
+      expect(text).toContain('parsing_logs(');
+      expect(text).toContain('the difference');
+      expect(text).not.toContain('approach Python and Rust');
+    }
+  });
+
   it('answer a steps question with a numbered list in order', async () => {
     const text = await answer({ user: QUESTIONS.steps });
     const numbers = [...text.matchAll(/^(\d+)\. /gm)].map((match) => Number(match[1]));
