@@ -159,7 +159,7 @@ export const CODE_INTRODUCTIONS = [
 /** For a comparison that asks for code without saying what to do: the code shows the difference, it does not "approach" the things compared. */
 export const COMPARISON_CODE_INTRODUCTIONS = [
   'Here is a compact {language} version, to see the difference in practice:',
-  'To see the difference in practice, a straightforward way in {language}:',
+  'To see the difference in practice, here is a straightforward version in {language}:',
   'This {language} sketch makes the difference concrete:',
 ];
 
